@@ -1,0 +1,99 @@
+// The engine facade: one object per Docker connection that every front door (the CLI, Electron's
+// main process, the WebSocket transport) calls. It holds no Pod state of its own.
+import type Docker from 'dockerode';
+import { loadConfig, type PodlabConfig } from './config.js';
+import { connectDocker, type DockerConnection } from './docker/connect.js';
+import type { Endpoint } from './docker/client.js';
+import { applyPods, type ApplyOptions, type ApplyResult } from './pods/apply.js';
+import { describePod, listPods, type PodDescription } from './pods/describe.js';
+import { podLogs, type LogsOptions } from './pods/logs.js';
+import { planPod, type PodPlan } from './pods/plan.js';
+import { removePods, type RemoveResult } from './pods/remove.js';
+import { createRuntime, type PodRuntime } from './pods/runtime.js';
+import type { PodSelector } from './pods/observe.js';
+import type { ParsedPod } from './pods/spec.js';
+import type { PodStatus } from './pods/status.js';
+import { Supervisor, type SupervisorOptions } from './pods/supervisor.js';
+import { acquireSupervisorLock, type SupervisorLock } from './pods/supervisor-lock.js';
+import type { Writable } from 'node:stream';
+
+export class Engine {
+  readonly rt: PodRuntime;
+  /** The supervisor running in this process, when this process holds the lock. */
+  private localSupervisor: Supervisor | undefined;
+
+  private constructor(
+    readonly connection: DockerConnection,
+    readonly config: PodlabConfig,
+  ) {
+    this.rt = createRuntime(connection.docker, config, connection.version.apiVersion);
+  }
+
+  static async connect(config: PodlabConfig = loadConfig()): Promise<Engine> {
+    return new Engine(await connectDocker(config), config);
+  }
+
+  get docker(): Docker {
+    return this.connection.docker;
+  }
+
+  get endpoint(): Endpoint {
+    return this.connection.endpoint;
+  }
+
+  apply(pods: ParsedPod[], opts: ApplyOptions = {}): Promise<ApplyResult[]> {
+    return applyPods(this.rt, pods, {
+      ...opts,
+      onCreated: (uid) => {
+        this.localSupervisor?.kick(uid);
+        opts.onCreated?.(uid);
+      },
+    });
+  }
+
+  /** The exact Engine API payloads a Pod becomes (uid and time are placeholders until apply). */
+  plan(pod: ParsedPod, group = 'default'): PodPlan {
+    return planPod(pod.pod, { uid: '<uid>', group, home: this.rt.home, pauseImage: this.config.pauseImage, apiVersion: this.rt.apiVersion, createdAt: '<now>' });
+  }
+
+  list(sel?: PodSelector): Promise<PodStatus[]> {
+    return listPods(this.rt, sel);
+  }
+
+  describe(name: string, namespace?: string): Promise<PodDescription> {
+    return describePod(this.rt, name, namespace);
+  }
+
+  logs(name: string, container: string | undefined, out: Writable, err: Writable, opts?: LogsOptions): Promise<void> {
+    return podLogs(this.rt, name, container, out, err, opts);
+  }
+
+  remove(sel: PodSelector & { all?: boolean }, opts?: { graceSeconds?: number }): Promise<RemoveResult[]> {
+    return removePods(this.rt, sel, opts);
+  }
+
+  /**
+   * Runs the supervisor in this process if no other process holds the lock. Returns null when
+   * another supervisor (the CLI's daemon, another window) already does the job.
+   */
+  async startSupervisor(opts?: SupervisorOptions): Promise<{ supervisor: Supervisor; stop: () => Promise<void> } | null> {
+    const lock: SupervisorLock | null = await acquireSupervisorLock(this.config.stateDir);
+    if (!lock) return null;
+    const supervisor = new Supervisor(this.rt, opts);
+    try {
+      await supervisor.start();
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+    this.localSupervisor = supervisor;
+    return {
+      supervisor,
+      stop: async () => {
+        this.localSupervisor = undefined;
+        await supervisor.stop();
+        await lock.release();
+      },
+    };
+  }
+}

@@ -1,0 +1,50 @@
+// Reading Pods: the `pod ls` table rows and `pod describe`'s full picture (status, events, the
+// Docker objects behind each container). Both are views of observePods + computePodStatus.
+import { PodlabError } from '../errors.js';
+import { observePods, type ObservedPod, type PodSelector } from './observe.js';
+import type { PodEvent } from './records.js';
+import type { PodRuntime } from './runtime.js';
+import type { PodSpec } from './spec.js';
+import { computePodStatus, type PodStatus } from './status.js';
+
+export interface PodDescription {
+  status: PodStatus;
+  spec: PodSpec;
+  events: PodEvent[];
+  /** The Docker containers behind the Pod, infra first: what `docker ps` shows for it. */
+  docker: { name: string; id: string; podContainer: string; attempt: number; state: string; exitCode?: number }[];
+  volumes: string[];
+}
+
+export async function listPods(rt: PodRuntime, sel: PodSelector = {}): Promise<PodStatus[]> {
+  const pods = await observePods(rt, sel);
+  const now = Date.now();
+  return pods.map((p) => computePodStatus(p, now));
+}
+
+export async function findPod(rt: PodRuntime, name: string, namespace = 'default'): Promise<ObservedPod> {
+  const [pod] = await observePods(rt, { name, namespace });
+  if (!pod) {
+    throw new PodlabError('POD_NOT_FOUND', `no Pod "${name}" in namespace ${namespace}`, { hint: 'run `podlab pod ls` to see the Pods' });
+  }
+  return pod;
+}
+
+export async function describePod(rt: PodRuntime, name: string, namespace = 'default'): Promise<PodDescription> {
+  const pod = await findPod(rt, name, namespace);
+  const { Volumes } = await rt.docker.listVolumes({ filters: { label: [`io.kubernetes.pod.uid=${pod.uid}`] } });
+  return {
+    status: computePodStatus(pod),
+    spec: pod.spec,
+    events: await rt.records.events(pod.uid),
+    docker: [...pod.sandboxes, ...pod.containers].map((c) => ({
+      name: c.dockerName,
+      id: c.id,
+      podContainer: c.podContainer,
+      attempt: c.attempt,
+      state: c.state,
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+    })),
+    volumes: (Volumes ?? []).map((v) => v.Name).sort(),
+  };
+}

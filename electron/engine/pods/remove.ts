@@ -1,0 +1,86 @@
+// Delete a Pod as the kubelet does: mark it so the supervisor lets go, SIGTERM the containers with
+// the grace period (main containers first, then sidecars in reverse start order), then remove
+// every container, the infra last, and the Pod's emptyDir volumes. Only labelled objects are touched.
+import { LABEL_GROUP, LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
+import { PodlabError } from '../errors.js';
+import { observePods, type ObservedPod, type PodSelector } from './observe.js';
+import { recordEvent, removeQuietly, statusOf, stopGracefully, type PodRuntime } from './runtime.js';
+
+export interface RemoveResult {
+  name: string;
+  namespace: string;
+  uid: string;
+}
+
+function live(c: { state: string }): boolean {
+  return c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+}
+
+export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: { graceSeconds?: number } = {}): Promise<void> {
+  await rt.records.markDeleting(pod.uid);
+  const grace = opts.graceSeconds ?? pod.spec.spec.terminationGracePeriodSeconds;
+  const running = pod.containers.filter(live);
+  if (grace > 0 && running.length) {
+    const sidecarOrder = pod.spec.spec.initContainers.map((c) => c.name).reverse();
+    const mains = running.filter((c) => c.role !== 'sidecar');
+    const sidecars = running
+      .filter((c) => c.role === 'sidecar')
+      .sort((a, b) => sidecarOrder.indexOf(a.podContainer) - sidecarOrder.indexOf(b.podContainer));
+    await Promise.all(
+      running.map((c) => recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}` })),
+    );
+    await Promise.all(mains.map((c) => stopGracefully(rt, c.id, grace)));
+    for (const c of sidecars) await stopGracefully(rt, c.id, grace);
+  }
+  // Containers first, the infra last: nothing is ever left joined to a missing sandbox.
+  await Promise.all(pod.containers.map((c) => removeQuietly(rt, c.id)));
+  await Promise.all(pod.sandboxes.map((c) => removeQuietly(rt, c.id)));
+  await removeVolumes(rt, pod.uid);
+  await rt.records.forget(pod.uid);
+}
+
+async function removeVolumes(rt: PodRuntime, uid: string): Promise<void> {
+  const { Volumes } = await rt.docker.listVolumes({ filters: ownedFilter({ [LABEL_HOME]: rt.home, [LABEL_POD_UID]: uid }) });
+  await Promise.all(
+    (Volumes ?? []).map(async (v) => {
+      try {
+        await rt.docker.getVolume(v.Name).remove();
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
+    }),
+  );
+}
+
+/** Removes the Pods the selector matches. A named Pod that does not exist is an error. */
+export async function removePods(rt: PodRuntime, sel: PodSelector & { all?: boolean }, opts: { graceSeconds?: number } = {}): Promise<RemoveResult[]> {
+  if (!sel.all && !sel.name && !sel.uid && !sel.group) {
+    throw new PodlabError('USAGE', 'say which Pod to remove', { hint: 'give a Pod name, or --all (optionally with --group)' });
+  }
+  const pods = await observePods(rt, { ...sel }, false);
+  if (!pods.length && (sel.name || sel.uid)) {
+    throw new PodlabError('POD_NOT_FOUND', `no Pod "${sel.name ?? sel.uid}"${sel.namespace ? ` in namespace ${sel.namespace}` : ''}`, {
+      hint: 'run `podlab pod ls` to see the Pods',
+    });
+  }
+  await Promise.all(pods.map((p) => removePodNow(rt, p, opts)));
+  if (sel.all && !sel.name && !sel.uid) await removeOrphanVolumes(rt, sel.group);
+  return pods.map((p) => ({ name: p.name, namespace: p.namespace, uid: p.uid }));
+}
+
+/** emptyDir volumes whose Pod is gone (e.g. a crash mid-delete). */
+async function removeOrphanVolumes(rt: PodRuntime, group?: string): Promise<void> {
+  const { Volumes } = await rt.docker.listVolumes({ filters: ownedFilter({ [LABEL_HOME]: rt.home, ...(group ? { [LABEL_GROUP]: group } : {}) }) });
+  const alive = new Set((await observePods(rt, {}, false)).map((p) => p.uid));
+  await Promise.all(
+    (Volumes ?? [])
+      .filter((v) => v.Labels?.[LABEL_POD_UID] && !alive.has(v.Labels[LABEL_POD_UID] as string))
+      .map(async (v) => {
+        try {
+          await rt.docker.getVolume(v.Name).remove();
+        } catch (err) {
+          if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
+        }
+      }),
+  );
+}
