@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm run build`, run on install).
-import { main } from '../dist/electron/cli/main.js';
+// Thin launcher for the bundled CLI (dist/podlab-cli.mjs, made by `npm run build`, which runs on
+// install): one file starts much faster than the compiled module tree.
+import { main } from '../dist/podlab-cli.mjs';
 
 await main();

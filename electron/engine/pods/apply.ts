@@ -71,10 +71,20 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
     checkEngineSupport(p.pod, rt.apiVersion, p.source.file);
   }
 
-  // What exists already decides, per Pod: unchanged, conflict, or replace.
-  const existing = parsed.length === 1
-    ? await observePods(rt, { name: parsed[0]?.pod.metadata.name as string, namespace: parsed[0]?.pod.metadata.namespace as string }, false)
-    : await observePods(rt, {}, false);
+  // Every image before any container: a missing image must not leave half a Pod behind. Checked
+  // while we look at what exists (both only read), so an apply costs no extra round trip.
+  const wanted = [{ image: rt.config.pauseImage, pullPolicy: 'IfNotPresent' as const, field: 'pause image' }];
+  for (const p of parsed) {
+    for (const c of [...p.pod.spec.initContainers, ...p.pod.spec.containers]) {
+      wanted.push({ image: c.image, pullPolicy: c.imagePullPolicy as 'IfNotPresent', field: `${p.source.file}: ${p.pod.metadata.name}/${c.name}.image` });
+    }
+  }
+  const only = parsed.length === 1 ? parsed[0]?.pod.metadata : undefined;
+  const [existing, images] = await Promise.all([
+    // What exists already decides, per Pod: unchanged, conflict, or replace.
+    observePods(rt, only ? { name: only.name, namespace: only.namespace } : {}, false),
+    ensureImages(rt.docker, wanted, (progress) => opts.onProgress?.({ kind: 'images', progress }), { config: rt.config }),
+  ]);
   const byKey = new Map(existing.map((e) => [`${e.namespace}/${e.name}`, e]));
   const todo: { parsed: ParsedPod; replace?: ObservedPod }[] = [];
   const results: ApplyResult[] = [];
@@ -96,15 +106,6 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
   }
   if (!todo.length) return results;
 
-  // Every image before any container: a missing image must not leave half a Pod behind.
-  const wanted = [{ image: rt.config.pauseImage, pullPolicy: 'IfNotPresent' as const, field: 'pause image' }];
-  for (const { parsed: p } of todo) {
-    for (const c of [...p.pod.spec.initContainers, ...p.pod.spec.containers]) {
-      wanted.push({ image: c.image, pullPolicy: c.imagePullPolicy as 'IfNotPresent', field: `${p.source.file}: ${p.pod.metadata.name}/${c.name}.image` });
-    }
-  }
-  const images = await ensureImages(rt.docker, wanted, (progress) => opts.onProgress?.({ kind: 'images', progress }), { config: rt.config });
-
   await Promise.all(
     todo.map(async ({ parsed: p, replace }) => {
       if (replace) {
@@ -115,7 +116,7 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
       const pod = newPod(p.pod, group);
       try {
         await createSandbox(rt, pod, 0, 'Created', firstSteps(pod));
-        await recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Applied', object: 'pod', message: `Applied from ${p.source.file}` });
+        recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Applied', object: 'pod', message: `Applied from ${p.source.file}` });
       } catch (err) {
         await rollback(rt, pod);
         throw err;
@@ -132,6 +133,7 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
       });
     }),
   );
+  await rt.records.flush();
   return results;
 }
 

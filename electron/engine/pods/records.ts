@@ -21,18 +21,38 @@ function dir(stateDir: string, uid: string): string {
 }
 
 export class PodRecords {
+  /** Writes per Pod, chained so events land in the order they happened. */
+  private readonly writes = new Map<string, Promise<void>>();
+
   constructor(readonly stateDir: string) {}
 
-  async append(uid: string, ev: Omit<PodEvent, 'time'> & { time?: string }): Promise<PodEvent> {
+  /**
+   * Records an event. The write runs in the background, in order per Pod, so recording never
+   * slows the Docker work it describes; `flush()` waits for every write (before a process exits).
+   */
+  append(uid: string, ev: Omit<PodEvent, 'time'> & { time?: string }): PodEvent {
     const full: PodEvent = { time: ev.time ?? new Date().toISOString(), type: ev.type, reason: ev.reason, object: ev.object, message: ev.message };
     const d = dir(this.stateDir, uid);
-    await mkdir(d, { recursive: true });
-    // One line per event, appended: writers in several processes never interleave within a line.
-    await appendFile(path.join(d, 'events.jsonl'), `${JSON.stringify(full)}\n`);
+    const prev = this.writes.get(uid) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      await mkdir(d, { recursive: true });
+      // One line per event, appended: writers in several processes never interleave within a line.
+      await appendFile(path.join(d, 'events.jsonl'), `${JSON.stringify(full)}\n`);
+    }).catch(() => undefined); // history is best effort: a full disk must not fail a Pod
+    this.writes.set(uid, next);
+    void next.then(() => {
+      if (this.writes.get(uid) === next) this.writes.delete(uid);
+    });
     return full;
   }
 
+  /** Resolves when every event recorded so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.writes.size) await Promise.all([...this.writes.values()]);
+  }
+
   async events(uid: string): Promise<PodEvent[]> {
+    await this.writes.get(uid);
     let text: string;
     try {
       text = await readFile(path.join(dir(this.stateDir, uid), 'events.jsonl'), 'utf8');
@@ -68,6 +88,7 @@ export class PodRecords {
   }
 
   async forget(uid: string): Promise<void> {
+    await this.writes.get(uid);
     await rm(dir(this.stateDir, uid), { recursive: true, force: true });
   }
 }

@@ -26,16 +26,14 @@ export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: { gra
     const sidecars = running
       .filter((c) => c.role === 'sidecar')
       .sort((a, b) => sidecarOrder.indexOf(a.podContainer) - sidecarOrder.indexOf(b.podContainer));
-    await Promise.all(
-      running.map((c) => recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}` })),
-    );
+    for (const c of running) recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}` });
     await Promise.all(mains.map((c) => stopGracefully(rt, c.id, grace)));
     for (const c of sidecars) await stopGracefully(rt, c.id, grace);
   }
   // Containers first, the infra last: nothing is ever left joined to a missing sandbox.
   await Promise.all(pod.containers.map((c) => removeQuietly(rt, c.id)));
   await Promise.all(pod.sandboxes.map((c) => removeQuietly(rt, c.id)));
-  await removeVolumes(rt, pod.uid);
+  if (pod.spec.spec.volumes.length) await removeVolumes(rt, pod.uid);
   await rt.records.forget(pod.uid);
 }
 
@@ -64,6 +62,7 @@ export async function removePods(rt: PodRuntime, sel: PodSelector & { all?: bool
     });
   }
   await Promise.all(pods.map((p) => removePodNow(rt, p, opts)));
+  await rt.records.flush();
   if (sel.all && !sel.name && !sel.uid) await removeOrphanVolumes(rt, sel.group);
   return pods.map((p) => ({ name: p.name, namespace: p.namespace, uid: p.uid }));
 }

@@ -24,8 +24,9 @@ export function createRuntime(docker: Docker, config: PodlabConfig, apiVersion: 
   return { docker, config, apiVersion, home: homeId(config.stateDir), records: new PodRecords(config.stateDir), bus: new EventEmitter() };
 }
 
-export async function recordEvent(rt: PodRuntime, uid: string, ev: Omit<PodEvent, 'time'>): Promise<void> {
-  const full = await rt.records.append(uid, ev);
+/** Records a Pod event (written in the background, see PodRecords) and tells listeners. */
+export function recordEvent(rt: PodRuntime, uid: string, ev: Omit<PodEvent, 'time'>): void {
+  const full = rt.records.append(uid, ev);
   rt.bus.emit('event', uid, full);
 }
 

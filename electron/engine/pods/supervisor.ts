@@ -106,7 +106,7 @@ export class Supervisor {
     } catch (err) {
       const msg = formatError(err);
       this.opts.log?.(`pod ${uid}: sync failed: ${msg}`);
-      await recordEvent(this.rt, uid, { type: 'Warning', reason: 'FailedSync', object: 'pod', message: msg }).catch(() => undefined);
+      recordEvent(this.rt, uid, { type: 'Warning', reason: 'FailedSync', object: 'pod', message: msg });
       this.wakeAt(uid, RETRY_AFTER_ERROR_MS);
     }
   }

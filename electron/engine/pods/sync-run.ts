@@ -47,7 +47,7 @@ async function createStep(rt: PodRuntime, pod: ObservedPod, sandboxName: string,
   const plan = planContainer(pod.spec, specOf(pod, step.container), planContextOf(rt, pod), sandboxName, step.attempt);
   const made = await createIdempotent(rt, plan.body);
   if (made.created) {
-    await recordEvent(rt, pod.uid, {
+    recordEvent(rt, pod.uid, {
       type: 'Normal',
       reason: 'Created',
       object: step.container,
@@ -62,7 +62,7 @@ async function createStep(rt: PodRuntime, pod: ObservedPod, sandboxName: string,
 async function startCreated(rt: PodRuntime, pod: ObservedPod, made: Awaited<ReturnType<typeof createStep>>): Promise<void> {
   if (!made.created) return; // the actor that created it starts it
   await startIdempotent(rt, made.id, made.dockerName);
-  await recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Started', object: made.step.container, message: `Started container ${made.step.container}` });
+  recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Started', object: made.step.container, message: `Started container ${made.step.container}` });
 }
 
 async function startSteps(rt: PodRuntime, pod: ObservedPod, sandboxName: string, steps: StartStep[]): Promise<void> {
@@ -73,7 +73,7 @@ async function startSteps(rt: PodRuntime, pod: ObservedPod, sandboxName: string,
 async function stopContainers(rt: PodRuntime, pod: ObservedPod, list: ObservedContainer[], reason: string): Promise<void> {
   await Promise.all(
     list.map(async (c) => {
-      await recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}: ${reason}` });
+      recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}: ${reason}` });
       await stopGracefully(rt, c.id, pod.spec.spec.terminationGracePeriodSeconds);
     }),
   );
@@ -87,7 +87,7 @@ async function stopContainers(rt: PodRuntime, pod: ObservedPod, list: ObservedCo
 export async function createSandbox(rt: PodRuntime, pod: ObservedPod, attempt: number, reason: string, then: StartStep[]): Promise<void> {
   const running = [...pod.containers, ...pod.sandboxes].filter((c) => c.state === 'running' || c.state === 'created');
   if (attempt > 0) {
-    await recordEvent(rt, pod.uid, {
+    recordEvent(rt, pod.uid, {
       type: 'Normal',
       reason: 'SandboxChanged',
       object: 'pod',
@@ -112,7 +112,7 @@ export async function createSandbox(rt: PodRuntime, pod: ObservedPod, attempt: n
     startIdempotent(rt, made.id, infra.name),
     Promise.all(then.map((s) => createStep(rt, pod, infra.name, s))),
   ]);
-  await recordEvent(rt, pod.uid, {
+  recordEvent(rt, pod.uid, {
     type: 'Normal',
     reason: 'SandboxReady',
     object: 'pod',
@@ -166,7 +166,7 @@ export async function syncPod(
       if (!opts.lastWaits?.has(key)) {
         opts.lastWaits?.set(key, a.at);
         const secs = Math.max(0, Math.round((a.at - Date.now()) / 1000));
-        await recordEvent(rt, uid, { type: 'Warning', reason: 'BackOff', object: a.container, message: `Back-off restarting failed container ${a.container}: next try in ${secs}s` });
+        recordEvent(rt, uid, { type: 'Warning', reason: 'BackOff', object: a.container, message: `Back-off restarting failed container ${a.container}: next try in ${secs}s` });
       }
     }
     if (!acting.length) break;

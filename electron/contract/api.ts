@@ -1,0 +1,84 @@
+// The one request contract every front door speaks (Electron IPC now, the WebSocket later): each
+// method's params as a zod schema, validated at the edge, and the type of its result. Engine types
+// are imported as types only, so nothing here pulls the engine into a renderer bundle.
+import { z } from 'zod';
+import type { DoctorReport } from '../engine/doctor.js';
+import type { PodlabErrorJSON } from '../engine/errors.js';
+import type { ApplyResult } from '../engine/pods/apply.js';
+import type { PodDescription } from '../engine/pods/describe.js';
+import type { PodPlan } from '../engine/pods/plan.js';
+import type { RemoveResult } from '../engine/pods/remove.js';
+import type { PodStatus } from '../engine/pods/status.js';
+
+export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
+
+/** A manifest pasted or loaded in the window is text, not a path main would read. 4 MiB is plenty. */
+const MAX_MANIFEST_CHARS = 4 * 1024 * 1024;
+
+const name = z.string().min(1).max(253);
+/** Groups end up as a Docker label value and a label filter, so keep them to a label-safe shape. */
+const group = z
+  .string()
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/, 'a group is 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit');
+const graceSeconds = z.number().int().min(0).max(3600);
+
+const manifest = {
+  /** The YAML text of one file (one or more `---` documents). */
+  yaml: z.string().max(MAX_MANIFEST_CHARS),
+  /** Shown in error locations (`file:line:column`); never opened. */
+  file: z.string().min(1).max(4096),
+  group: group.optional(),
+};
+
+export const methods = {
+  doctor: z.strictObject({}),
+  'pods.list': z.strictObject({ group: group.optional() }),
+  'pods.describe': z.strictObject({ name, namespace: name.optional() }),
+  'pods.apply': z.strictObject({ ...manifest, force: z.boolean().optional() }),
+  'pods.plan': z.strictObject(manifest),
+  'pods.remove': z
+    .strictObject({
+      name: name.optional(),
+      namespace: name.optional(),
+      all: z.literal(true).optional(),
+      group: group.optional(),
+      graceSeconds: graceSeconds.optional(),
+    })
+    .refine((p) => (p.name === undefined) !== (p.all === undefined), { message: 'give either a Pod name or all: true (optionally with a group)' })
+    .refine((p) => p.name === undefined || p.group === undefined, { message: 'a group narrows all: true, not a named Pod', path: ['group'] }),
+} as const;
+
+export type Method = keyof typeof methods;
+
+export interface PodsApplyResult {
+  pods: ApplyResult[];
+  /** Fields the manifest parser accepted but Podlab does not apply (e.g. readinessProbe). */
+  manifestWarnings: PodlabErrorJSON[];
+}
+
+export interface Results {
+  doctor: DoctorReport;
+  'pods.list': PodStatus[];
+  'pods.describe': PodDescription;
+  'pods.apply': PodsApplyResult;
+  'pods.plan': PodPlan[];
+  'pods.remove': RemoveResult[];
+}
+
+// Fails to compile when a method has a schema but no result type, or the reverse.
+type Unpaired = Exclude<Method, keyof Results> | Exclude<keyof Results, Method>;
+const _paired: [Unpaired] extends [never] ? true : Unpaired = true;
+
+/** What a caller sends (before defaults). */
+export type Params<M extends Method> = z.input<(typeof methods)[M]>;
+/** What the dispatcher hands to the engine (after validation). */
+export type ValidParams<M extends Method> = z.output<(typeof methods)[M]>;
+export type Result<M extends Method> = Results[M];
+
+/** Argument list for a call: params may be left out when every field is optional. */
+export type ParamsArg<M extends Method> =
+  Params<M> extends Record<string, never> ? [params?: Params<M>] : Partial<Params<M>> extends Params<M> ? [params?: Params<M>] : [params: Params<M>];
+
+export function isMethod(value: unknown): value is Method {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}

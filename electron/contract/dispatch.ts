@@ -1,0 +1,71 @@
+// Turns a (method, params) request from any transport into an engine call: the params are
+// validated against the contract first, so a transport never hands unchecked input to the engine.
+import type { z } from 'zod';
+import type { DoctorReport } from '../engine/doctor.js';
+import type { Engine } from '../engine/engine.js';
+import { PodlabError } from '../engine/errors.js';
+import { parsePodManifests } from '../engine/pods/manifest.js';
+import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
+
+/** The part of the Engine facade the contract reaches; tests pass a fake object. */
+export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove'>;
+
+export interface EngineProvider {
+  /** The connected engine; rejects with ENGINE_UNREACHABLE when no engine answers. */
+  engine(): Promise<EngineApi>;
+  /** Needs no connected engine: it is what explains why there is none. */
+  doctor(): Promise<DoctorReport>;
+}
+
+export type Dispatch = (method: string, params: unknown) => Promise<unknown>;
+
+type Handlers = { [M in Method]: (params: ValidParams<M>, provider: EngineProvider) => Promise<Result<M>> };
+
+const handlers: Handlers = {
+  doctor: (_params, provider) => provider.doctor(),
+  'pods.list': async (p, provider) => (await provider.engine()).list(p.group ? { group: p.group } : {}),
+  'pods.describe': async (p, provider) => (await provider.engine()).describe(p.name, p.namespace),
+  'pods.apply': async (p, provider) => {
+    // Parse before connecting: a broken manifest is reported even without an engine.
+    const parsed = parsePodManifests(p.yaml, p.file);
+    const engine = await provider.engine();
+    const pods = await engine.apply(parsed, { ...(p.group ? { group: p.group } : {}), ...(p.force ? { force: true } : {}) });
+    return { pods, manifestWarnings: parsed.flatMap((pod) => pod.warnings.map((w) => w.toJSON())) };
+  },
+  'pods.plan': async (p, provider) => {
+    const parsed = parsePodManifests(p.yaml, p.file);
+    const engine = await provider.engine();
+    return parsed.map((pod) => engine.plan(pod, p.group));
+  },
+  'pods.remove': async (p, provider) => {
+    const engine = await provider.engine();
+    const opts = p.graceSeconds !== undefined ? { graceSeconds: p.graceSeconds } : {};
+    if (p.all) return engine.remove({ all: true, ...(p.group ? { group: p.group } : {}) }, opts);
+    return engine.remove({ name: p.name, namespace: p.namespace ?? 'default' }, opts);
+  },
+};
+
+/** `field: message; field: message` — zod's issues in the words a caller can act on. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`).join('; ');
+}
+
+async function call<M extends Method>(method: M, params: unknown, provider: EngineProvider): Promise<Result<M>> {
+  const checked = methods[method].safeParse(params ?? {});
+  if (!checked.success) {
+    throw new PodlabError('USAGE', `invalid params for ${method}: ${describeIssues(checked.error)}`, {
+      hint: 'this request does not match the Podlab API contract (electron/contract/api.ts)',
+    });
+  }
+  const handler: Handlers[M] = handlers[method];
+  return handler(checked.data as ValidParams<M>, provider);
+}
+
+export function createDispatcher(provider: EngineProvider): Dispatch {
+  return async (method, params) => {
+    if (!isMethod(method)) {
+      throw new PodlabError('USAGE', `unknown method "${String(method)}"`, { hint: `use one of: ${Object.keys(methods).join(', ')}` });
+    }
+    return call(method, params, provider);
+  };
+}

@@ -1,0 +1,21 @@
+// Events flow one way, from the engine side to every subscriber (the window, later a WebSocket
+// client). Kept free of zod and Electron so the sandboxed preload can bundle it cheaply.
+import type { PodStatus } from '../engine/pods/status.js';
+
+/** Payload of each event channel. */
+export interface EventPayloads {
+  /** The full Pod list, sent only when it differs from the last one sent. */
+  'pods.changed': PodStatus[];
+}
+
+export type EventChannel = keyof EventPayloads;
+
+export const EVENT_CHANNELS = ['pods.changed'] as const satisfies readonly EventChannel[];
+
+// Fails to compile when a channel is added to EventPayloads but not to EVENT_CHANNELS.
+type Missing = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
+const _allListed: [Missing] extends [never] ? true : Missing = true;
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name);
+}

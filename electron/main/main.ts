@@ -1,0 +1,108 @@
+// Electron's main process: thin wiring of the engine, the contract dispatcher, IPC and one window.
+// Logic that grows here belongs in the engine.
+import path from 'node:path';
+import { app, type BrowserWindow } from 'electron';
+import { loadConfig } from '../engine/config.js';
+import { doctor } from '../engine/doctor.js';
+import { Engine } from '../engine/engine.js';
+import { formatError } from '../engine/errors.js';
+import { createDispatcher } from '../contract/dispatch.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { createEngineProvider } from './engine-provider.js';
+import { handleInvoke, sendEvent } from './ipc.js';
+import { pollChanges, type Poller } from './poll-changes.js';
+import { hardenApp, hardenSession } from './security.js';
+import { createMainWindow } from './window.js';
+
+/** Relative to the app root (the project in development, app.asar when packaged). */
+const PRELOAD = 'dist/desktop/preload.cjs';
+const RENDERER_DIR = 'renderer/dist';
+const POLL_MS = 1000;
+
+type HeldSupervisor = { stop: () => Promise<void> } | null;
+
+function log(line: string): void {
+  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+function start(): void {
+  const config = loadConfig();
+  let supervisor: Promise<HeldSupervisor> | null = null;
+  const provider = createEngineProvider({
+    connect: () => Engine.connect(config),
+    doctor: () => doctor(config),
+    // null means another process (the CLI's daemon, another Podlab) already supervises: fine.
+    onConnected: (engine) => {
+      supervisor = engine.startSupervisor({ log }).catch((err: unknown): HeldSupervisor => {
+        log(`supervisor did not start: ${formatError(err)}`);
+        return null;
+      });
+    },
+  });
+  handleInvoke(createDispatcher(provider));
+
+  let win: BrowserWindow | null = null;
+  let poller: Poller | null = null;
+  let lastPollError = '';
+
+  const openWindow = () => {
+    const w = createMainWindow(path.join(app.getAppPath(), PRELOAD));
+    win = w;
+    // Polling only while the window is open: nobody else listens to these events.
+    poller = pollChanges(
+      async () => (await provider.engine()).list(),
+      (pods) => {
+        lastPollError = '';
+        sendEvent(w.webContents, 'pods.changed', pods);
+      },
+      {
+        intervalMs: POLL_MS,
+        onError: (err) => {
+          const text = formatError(err);
+          if (text !== lastPollError) log(`listing Pods failed: ${text}`);
+          lastPollError = text;
+        },
+      },
+    );
+    w.on('closed', () => {
+      poller?.stop();
+      poller = null;
+      win = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win && app.isReady()) openWindow();
+  });
+  // The supervisor holds a lock and watches Docker events: release both before exiting.
+  app.on('will-quit', (event) => {
+    const held = supervisor;
+    if (!held) return;
+    supervisor = null;
+    event.preventDefault();
+    void held
+      .then((s) => s?.stop())
+      .catch((err: unknown) => log(`stopping the supervisor failed: ${formatError(err)}`))
+      .finally(() => app.quit());
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession();
+    serveRenderer(path.join(app.getAppPath(), RENDERER_DIR));
+    openWindow();
+  });
+}
+
+// Both must happen before 'ready', so at module load, with no top-level await before them.
+registerAppScheme();
+hardenApp();
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

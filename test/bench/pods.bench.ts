@@ -1,0 +1,132 @@
+// `npm run bench:pods`: how fast Podlab builds and removes a Pod (pause + 2 joined containers),
+// against baselines measured in the same run: the same Engine API payloads sent directly through
+// dockerode (joins in parallel) — the floor — and three `docker run -d` calls through the CLI.
+// Medians of several alternating runs; ratios < 1 mean Podlab is faster.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { loadConfig } from '../../electron/engine/config.js';
+import { Engine } from '../../electron/engine/engine.js';
+import { parsePodManifests } from '../../electron/engine/pods/manifest.js';
+import { planPod } from '../../electron/engine/pods/plan.js';
+
+const run = promisify(execFile);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const CLI = path.join(ROOT, 'bin', 'podlab.js');
+const TOOLBOX = process.env.PODLAB_TOOLBOX_IMAGE ?? 'podlab/toolbox:1';
+
+const YAML = `apiVersion: v1
+kind: Pod
+metadata: {name: bench}
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - {name: a, image: ${TOOLBOX}, command: [sleep, '100000']}
+  - {name: b, image: ${TOOLBOX}, command: [sleep, '100000']}
+`;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+async function main(): Promise<void> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'podlab-bench-'));
+  const env = { ...process.env, PODLAB_STATE_DIR: stateDir, PODLAB_NO_SUPERVISOR: '1' };
+  const engine = await Engine.connect(loadConfig(env));
+  const docker = engine.docker;
+  const yamlFile = path.join(stateDir, 'bench.yaml');
+  writeFileSync(yamlFile, YAML);
+  const parsed = parsePodManifests(YAML, yamlFile);
+  const group = 'bench';
+  let seq = 0;
+
+  // The floor: exactly Podlab's payloads (from the pure plan), sent in the plain order —
+  // infra create, infra start, then each joined container created and started, in parallel.
+  const floorUp = async (): Promise<string[]> => {
+    const plan = planPod(parsed[0]!.pod, { uid: `floor-${process.pid}-${seq++}`, group, home: engine.rt.home, pauseImage: engine.config.pauseImage, apiVersion: engine.rt.apiVersion, createdAt: new Date().toISOString() });
+    const infra = await docker.createContainer(plan.infra.body);
+    await infra.start();
+    const ids = await Promise.all(
+      plan.containers.map(async (c) => {
+        const ctr = await docker.createContainer(c.body);
+        await ctr.start();
+        return ctr.id;
+      }),
+    );
+    return [infra.id, ...ids];
+  };
+  const floorDown = async (ids: string[]) => {
+    await Promise.all(ids.slice(1).map((id) => docker.getContainer(id).remove({ force: true })));
+    await docker.getContainer(ids[0]!).remove({ force: true });
+  };
+  const cliUp = async (n: number) => {
+    const infra = `bench-cli-${process.pid}-${n}`;
+    const label = ['--label', 'io.podlab.owned=true', '--label', `io.podlab.group=${group}`];
+    await run('docker', ['run', '-d', '--name', infra, ...label, '--ipc', 'shareable', '--hostname', 'bench', engine.config.pauseImage]);
+    for (const c of ['a', 'b']) {
+      await run('docker', ['run', '-d', '--name', `${infra}-${c}`, ...label, '--network', `container:${infra}`, '--ipc', `container:${infra}`, TOOLBOX, 'sleep', '100000']);
+    }
+    return [infra, `${infra}-a`, `${infra}-b`];
+  };
+
+  const r = { floorUp: [] as number[], podlabUp: [] as number[], floorDown: [] as number[], podlabDown: [] as number[], cliRun: [] as number[], cliApply: [] as number[], cliRm: [] as number[], podlabRm: [] as number[] };
+  const total = RUNS + 2;
+  for (let i = 0; i < total; i++) {
+    const warm = i < 2; // the first two rounds warm caches and are not counted
+    const rec = (k: keyof typeof r, v: number) => !warm && r[k].push(v);
+    const order = i % 2 ? ['podlab', 'floor'] : ['floor', 'podlab'];
+    for (const who of order) {
+      if (who === 'floor') {
+        let ids: string[] = [];
+        rec('floorUp', await timed(async () => (ids = await floorUp())));
+        rec('floorDown', await timed(() => floorDown(ids)));
+      } else {
+        rec('podlabUp', await timed(() => engine.apply(parsed, { group })));
+        rec('podlabDown', await timed(() => engine.remove({ name: 'bench' }, { graceSeconds: 0 })));
+      }
+    }
+    for (const who of order) {
+      if (who === 'floor') {
+        let names: string[] = [];
+        rec('cliRun', await timed(async () => (names = await cliUp(i))));
+        rec('cliRm', await timed(() => run('docker', ['rm', '-f', ...names])));
+      } else {
+        rec('cliApply', await timed(() => run(process.execPath, [CLI, 'pod', 'apply', '-f', yamlFile, '--group', group], { env })));
+        rec('podlabRm', await timed(() => run(process.execPath, [CLI, 'pod', 'rm', 'bench'], { env })));
+      }
+    }
+    process.stderr.write(warm ? 'w' : '.');
+  }
+  process.stderr.write('\n');
+  await engine.remove({ all: true, group }, { graceSeconds: 0 }).catch(() => undefined);
+  rmSync(stateDir, { recursive: true, force: true });
+
+  const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v)])) as Record<keyof typeof r, number>;
+  const rows: [string, number, string, number, number | undefined][] = [
+    ['pod up, in-process (engine.apply)', m.podlabUp, 'raw dockerode floor', m.floorUp, 1.1],
+    ['pod delete, in-process (engine.remove)', m.podlabDown, 'raw dockerode floor', m.floorDown, undefined],
+    ['`podlab pod apply` (CLI, end to end)', m.cliApply, '3 × `docker run -d`', m.cliRun, 0.9],
+    ['`podlab pod rm` (CLI, end to end)', m.podlabRm, '`docker rm -f` of 3', m.cliRm, undefined],
+  ];
+  console.log(`\nPod = pause + 2 joined containers; medians of ${RUNS} runs (after 2 warm-up rounds), one process run.\n`);
+  console.log(`${'measure'.padEnd(40)} ${'podlab'.padStart(9)}   ${'baseline'.padEnd(22)} ${'ms'.padStart(8)}   ratio   target`);
+  for (const [what, ours, base, theirs, target] of rows) {
+    const ratio = ours / theirs;
+    const verdict = target === undefined ? '' : `≤ ${target.toFixed(2)} ${ratio <= target ? 'met' : 'MISSED'}`;
+    console.log(`${what.padEnd(40)} ${ours.toFixed(0).padStart(7)}ms   ${base.padEnd(22)} ${theirs.toFixed(0).padStart(6)}ms   ${ratio.toFixed(2)}×   ${verdict}`);
+  }
+}
+
+await main();
