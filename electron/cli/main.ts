@@ -1,7 +1,20 @@
 // `podlab`: the command-line front door. It parses input, calls the engine and renders the
 // answer — no Pod logic lives here. Engine modules load lazily so `podlab --help` stays instant.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import type { PodsApplyResult } from '../contract/api.js';
+import type { CallContext } from '../contract/dispatch.js';
+import type { PodDescription } from '../engine/pods/describe.js';
+import type { RemoveResult } from '../engine/pods/remove.js';
+import type { PodStatus } from '../engine/pods/status.js';
+import type { WaitOutcome } from '../engine/pods/wait.js';
+// Static imports are what every command needs and are small; the engine loads on demand.
+import { connectContract, errorFromJSON } from '../contract/socket-client.js';
+import { loadConfig } from '../engine/config.js';
+import { PodlabError, formatError } from '../engine/errors.js';
+import { buildId, lockPath, querySupervisor } from '../engine/pods/supervisor-socket.js';
+import { describeText, podTable, table } from './render.js';
 import { fileURLToPath } from 'node:url';
 
 const HELP = `podlab — build real Kubernetes-style Pods on your own Docker engine
@@ -60,7 +73,6 @@ function parse(argv: string[]) {
 }
 
 async function usageError(message: string, hint = 'run `podlab --help`'): Promise<never> {
-  const { PodlabError } = await import('../engine/errors.js');
   throw new PodlabError('USAGE', message, { hint });
 }
 
@@ -76,7 +88,7 @@ function printJson(io: Io, v: unknown): void {
 }
 
 async function connect() {
-  const [{ Engine }, { loadConfig }] = await Promise.all([import('../engine/engine.js'), import('../engine/config.js')]);
+  const { Engine } = await import('../engine/engine.js');
   return Engine.connect(loadConfig());
 }
 
@@ -111,7 +123,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 async function doctorCmd(io: Io, o: Options): Promise<number> {
-  const [{ doctor, formatDoctor }, { loadConfig }] = await Promise.all([import('../engine/doctor.js'), import('../engine/config.js')]);
+  const { doctor, formatDoctor } = await import('../engine/doctor.js');
   const report = await doctor(loadConfig());
   if (o.json) printJson(io, report);
   else io.out.write(`${formatDoctor(report)}\n`);
@@ -122,7 +134,7 @@ async function imagesBuild(io: Io, o: Options): Promise<number> {
   const engine = await connect();
   const { buildImages } = await import('../engine/images/build.js');
   const { imageProgressPrinter } = await import('./progress.js');
-  const printer = imageProgressPrinter(io.err);
+  const printer = await imageProgressPrinter(io.err);
   const mode = o.offline ? 'offline' : o.online ? 'online' : 'auto';
   const only = o.only as ('pause' | 'toolbox')[] | undefined;
   try {
@@ -142,116 +154,152 @@ async function imagesLs(io: Io, o: Options): Promise<number> {
   const images = await listImages(engine.docker, engine.config);
   if (o.json) printJson(io, images);
   else {
-    const { table } = await import('./render.js');
     io.out.write(`${table(['IMAGE', 'PRESENT', 'ID', 'SIZE'], images.map((i) => [i.name, i.present ? 'yes' : 'no', (i.id ?? '').replace('sha256:', '').slice(0, 12), i.sizeBytes ? `${(i.sizeBytes / 1048576).toFixed(1)}MB` : '']))}\n`);
   }
   return 0;
 }
 
-async function readManifests(o: Options) {
+/** The contract, from whoever runs the engine: the supervisor's process if one answers, else this one. */
+interface Api {
+  call<T>(method: string, params: unknown, ctx?: CallContext): Promise<T>;
+  close(): void;
+  remote: boolean;
+}
+
+async function contractApi(): Promise<Api> {
+  const config = loadConfig();
+  const remote = await connectContract(lockPath(config.stateDir), buildId());
+  if (remote) return { call: (m, p, c) => remote.call(m, p, c) as never, close: () => remote.close(), remote: true };
+  const [{ createDispatcher }, { doctor }] = await Promise.all([import('../contract/dispatch.js'), import('../engine/doctor.js')]);
+  let engine: ReturnType<typeof connect> | undefined;
+  const dispatch = createDispatcher({ engine: () => (engine ??= connect()), doctor: () => doctor(config) });
+  return { call: (m, p, c) => dispatch(m, p, c) as never, close: () => undefined, remote: false };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    if (file !== '-') return readFileSync(file, 'utf8');
+    return await new Promise<string>((resolve, reject) => {
+      let text = '';
+      process.stdin.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve(text)).on('error', reject);
+    });
+  } catch (err) {
+    throw new PodlabError('USAGE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, {
+      hint: 'check the path given with -f',
+    });
+  }
+}
+
+function oneFile(o: Options): Promise<string> {
   const files = o.file ?? [];
-  if (!files.length) return usageError('say which manifest to apply with -f FILE', 'e.g. `podlab pod apply -f labs/examples/two-containers.yaml`');
-  const { readPodManifests } = await import('../engine/pods/manifest.js');
-  return (await Promise.all(files.map((f) => readPodManifests(f)))).flat();
+  if (files.length !== 1) return usageError('give one manifest with -f FILE (it may hold several Pods, separated by ---)', 'e.g. `podlab pod apply -f labs/examples/two-containers.yaml`');
+  return Promise.resolve(files[0] as string);
 }
 
 async function podCmd(io: Io, sub: string | undefined, names: string[], o: Options): Promise<number> {
   const ns = o.namespace ?? 'default';
-  switch (sub) {
-    case 'apply': {
-      const pods = await readManifests(o);
-      for (const p of pods) for (const w of p.warnings) io.err.write(`warning: ${(await import('../engine/errors.js')).formatError(w)}\n`);
-      const engine = await connect();
-      const { imageProgressPrinter } = await import('./progress.js');
-      const printer = imageProgressPrinter(io.err);
-      let results;
-      try {
-        results = await engine.apply(pods, {
-          ...(o.group ? { group: o.group } : {}),
-          ...(o.force ? { force: true } : {}),
-          onProgress: (p) => (p.kind === 'images' ? printer.onProgress(p.progress) : undefined),
-        });
-      } finally {
-        printer.stop();
+  if (sub === 'logs') return logsCmd(io, names, o, ns);
+  if (!['apply', 'plan', 'ls', 'list', 'describe', 'rm', 'delete'].includes(sub ?? '')) {
+    return usageError(`unknown pod command "${sub ?? ''}"`, 'use apply, plan, ls, describe, logs or rm');
+  }
+  if ((sub === 'describe' || sub === 'rm' || sub === 'delete') && !names.length && !o.all) {
+    return usageError(`say which Pod to ${sub === 'describe' ? 'describe' : 'remove'}`, sub === 'describe' ? 'e.g. `podlab pod describe web`' : 'give Pod names, or --all (optionally with --group)');
+  }
+  const file = sub === 'apply' || sub === 'plan' ? await oneFile(o) : '';
+  const yaml = file ? await readText(file) : '';
+  const api = await contractApi();
+  try {
+    switch (sub) {
+      case 'apply':
+        return await applyCmd(io, api, { yaml, file }, o);
+      case 'plan':
+        printJson(io, await api.call('pods.plan', { yaml, file, ...(o.group ? { group: o.group } : {}) }));
+        return 0;
+      case 'ls':
+      case 'list': {
+        const pods = await api.call<PodStatus[]>('pods.list', o.group ? { group: o.group } : {});
+        if (o.json) printJson(io, pods);
+        else io.out.write(`${podTable(pods)}\n`);
+        return 0;
       }
-      if (process.env.PODLAB_NO_SUPERVISOR !== '1' && results.some((r) => r.outcome !== 'unchanged')) {
-        const { ensureSupervisorDaemon } = await import('../engine/pods/supervisor-lock.js');
-        await ensureSupervisorDaemon(engine.config.stateDir, CLI_ENTRY);
+      case 'describe': {
+        const d = await api.call<PodDescription>('pods.describe', { name: names[0], namespace: ns });
+        if (o.json) printJson(io, d);
+        else io.out.write(`${describeText(d)}\n`);
+        return 0;
       }
-      let code = 0;
-      if (o.wait) {
-        const { waitForPods } = await import('../engine/pods/wait.js');
-        const waited = await waitForPods(engine.rt, results.map((r) => r.uid), (num(o.timeout, 'timeout') ?? 120) * 1000);
-        for (const w of waited) if (!w.ok) {
-          io.err.write(`pod/${w.status?.name ?? w.uid} ${w.reason}\n`);
-          code = 1;
-        }
+      default: {
+        const grace = num(o.grace, 'grace');
+        const graceOpt = grace !== undefined ? { graceSeconds: grace } : {};
+        const removed = o.all
+          ? await api.call<RemoveResult[]>('pods.remove', { all: true, ...(o.group ? { group: o.group } : {}), ...graceOpt })
+          : (await Promise.all(names.map((n) => api.call<RemoveResult[]>('pods.remove', { name: n, namespace: ns, ...graceOpt })))).flat();
+        if (o.json) printJson(io, removed);
+        else if (!removed.length) io.out.write('No Pods to remove.\n');
+        else for (const r of removed) io.out.write(`pod/${r.name} removed\n`);
+        return 0;
       }
-      if (o.json) printJson(io, results);
-      else for (const r of results) {
-        io.out.write(`pod/${r.name} ${r.outcome}\n`);
-        for (const w of r.warnings) io.err.write(`warning: ${w}\n`);
-      }
-      return code;
     }
-    case 'plan': {
-      const pods = await readManifests(o);
-      const engine = await connect();
-      printJson(io, pods.map((p) => engine.plan(p, o.group)));
-      return 0;
-    }
-    case 'ls':
-    case 'list': {
-      const engine = await connect();
-      const pods = await engine.list(o.group ? { group: o.group } : {});
-      if (o.json) printJson(io, pods);
-      else io.out.write(`${(await import('./render.js')).podTable(pods)}\n`);
-      return 0;
-    }
-    case 'describe': {
-      const name = names[0] ?? (await usageError('say which Pod to describe', 'e.g. `podlab pod describe web`'));
-      const engine = await connect();
-      const d = await engine.describe(name, ns);
-      if (o.json) printJson(io, d);
-      else io.out.write(`${(await import('./render.js')).describeText(d)}\n`);
-      return 0;
-    }
-    case 'logs': {
-      const name = names[0] ?? (await usageError('say whose logs to show', 'e.g. `podlab pod logs web -c app`'));
-      const engine = await connect();
-      const tail = num(o.tail, 'tail');
-      await engine.logs(name, o.container, io.out, io.err, {
-        namespace: ns,
-        ...(o.previous ? { previous: true } : {}),
-        ...(o.follow ? { follow: true } : {}),
-        ...(tail !== undefined ? { tail } : {}),
-      });
-      return 0;
-    }
-    case 'rm':
-    case 'delete': {
-      if (!names.length && !o.all) return usageError('say which Pod to remove', 'give Pod names, or --all (optionally with --group)');
-      const engine = await connect();
-      const grace = num(o.grace, 'grace');
-      const graceOpt = grace !== undefined ? { graceSeconds: grace } : {};
-      const removed = o.all
-        ? await engine.remove({ all: true, ...(o.group ? { group: o.group } : {}) }, graceOpt)
-        : (await Promise.all(names.map((n) => engine.remove({ name: n, namespace: ns }, graceOpt)))).flat();
-      if (o.json) printJson(io, removed);
-      else if (!removed.length) io.out.write('No Pods to remove.\n');
-      else for (const r of removed) io.out.write(`pod/${r.name} removed\n`);
-      return 0;
-    }
-    default:
-      return usageError(`unknown pod command "${sub ?? ''}"`, 'use apply, plan, ls, describe, logs or rm');
+  } finally {
+    api.close();
   }
 }
 
+async function applyCmd(io: Io, api: Api, manifest: { yaml: string; file: string }, o: Options): Promise<number> {
+  const { imageProgressPrinter } = await import('./progress.js');
+  const printer = await imageProgressPrinter(io.err);
+  let res: PodsApplyResult;
+  try {
+    res = await api.call<PodsApplyResult>(
+      'pods.apply',
+      { ...manifest, ...(o.group ? { group: o.group } : {}), ...(o.force ? { force: true } : {}) },
+      { onProgress: (p) => (p.kind === 'images' ? printer.onProgress(p.progress) : undefined) },
+    );
+  } finally {
+    printer.stop();
+  }
+  for (const w of res.manifestWarnings) io.err.write(`warning: ${formatError(errorFromJSON(w))}\n`);
+  // Someone must run the next init container and restart what crashes: without a supervisor
+  // process answering, start the daemon (it goes away once no Pod is left).
+  if (!api.remote && process.env.PODLAB_NO_SUPERVISOR !== '1' && res.pods.some((r) => r.outcome !== 'unchanged')) {
+    const { ensureSupervisorDaemon } = await import('../engine/pods/supervisor-lock.js');
+    await ensureSupervisorDaemon(loadConfig().stateDir, CLI_ENTRY);
+  }
+  let code = 0;
+  if (o.wait && res.pods.length) {
+    const waited = await api.call<WaitOutcome[]>('pods.wait', { uids: res.pods.map((r) => r.uid), timeoutSeconds: num(o.timeout, 'timeout') ?? 120 });
+    for (const w of waited) {
+      if (w.ok) continue;
+      io.err.write(`pod/${w.status?.name ?? w.uid} ${w.reason}\n`);
+      code = 1;
+    }
+  }
+  if (o.json) printJson(io, res.pods);
+  else {
+    for (const r of res.pods) {
+      io.out.write(`pod/${r.name} ${r.outcome}\n`);
+      for (const w of r.warnings) io.err.write(`warning: ${w}\n`);
+    }
+  }
+  return code;
+}
+
+async function logsCmd(io: Io, names: string[], o: Options, ns: string): Promise<number> {
+  const name = names[0] ?? (await usageError('say whose logs to show', 'e.g. `podlab pod logs web -c app`'));
+  const engine = await connect();
+  const tail = num(o.tail, 'tail');
+  await engine.logs(name, o.container, io.out, io.err, {
+    namespace: ns,
+    ...(o.previous ? { previous: true } : {}),
+    ...(o.follow ? { follow: true } : {}),
+    ...(tail !== undefined ? { tail } : {}),
+  });
+  return 0;
+}
+
 async function supervisorCmd(io: Io, sub: string | undefined, o: Options): Promise<number> {
-  const { loadConfig } = await import('../engine/config.js');
   const config = loadConfig();
   if (sub === 'status') {
-    const { querySupervisor } = await import('../engine/pods/supervisor-lock.js');
     const info = await querySupervisor(config.stateDir);
     if (o.json) printJson(io, info);
     else io.out.write(info ? `supervisor running, pid ${info.pid}, since ${info.since}\n` : 'no supervisor running\n');
@@ -260,7 +308,15 @@ async function supervisorCmd(io: Io, sub: string | undefined, o: Options): Promi
   if (sub !== 'run') return usageError(`unknown supervisor command "${sub ?? ''}"`, 'use `podlab supervisor run` or `podlab supervisor status`');
   const engine = await connect();
   const log = (line: string) => io.err.write(`${new Date().toISOString()} ${line}\n`);
-  const held = await engine.startSupervisor({ log });
+  const [{ createDispatcher }, { serveContract }, { doctor }] = await Promise.all([
+    import('../contract/dispatch.js'),
+    import('../contract/socket-server.js'),
+    import('../engine/doctor.js'),
+  ]);
+  // The supervisor's socket also serves the contract: CLI commands run here, in the one process
+  // that acts on Pods, with a warm engine.
+  const dispatch = createDispatcher({ engine: async () => engine, doctor: () => doctor(config) });
+  const held = await engine.startSupervisor({ log, serve: (socket) => serveContract(socket, dispatch) });
   if (!held) {
     io.err.write('another supervisor is already running\n');
     return 0;
@@ -292,7 +348,6 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   try {
     process.exitCode = await run(argv, io);
   } catch (err) {
-    const { PodlabError, formatError } = await import('../engine/errors.js');
     if (argv.includes('--json') && err instanceof PodlabError) io.out.write(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
     io.err.write(`error: ${formatError(err)}\n`);
     if (!(err instanceof PodlabError) && process.env.PODLAB_DEBUG) io.err.write(`${(err as Error).stack}\n`);

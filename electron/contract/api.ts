@@ -9,6 +9,7 @@ import type { PodDescription } from '../engine/pods/describe.js';
 import type { PodPlan } from '../engine/pods/plan.js';
 import type { RemoveResult } from '../engine/pods/remove.js';
 import type { PodStatus } from '../engine/pods/status.js';
+import type { WaitOutcome } from '../engine/pods/wait.js';
 
 export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
 
@@ -36,6 +37,8 @@ export const methods = {
   'pods.describe': z.strictObject({ name, namespace: name.optional() }),
   'pods.apply': z.strictObject({ ...manifest, force: z.boolean().optional() }),
   'pods.plan': z.strictObject(manifest),
+  /** Waits until the Pods are Running and ready, or finished, or the time is up (`apply --wait`). */
+  'pods.wait': z.strictObject({ uids: z.array(z.string().min(1).max(64)).min(1).max(100), timeoutSeconds: z.number().min(0).max(3600) }),
   'pods.remove': z
     .strictObject({
       name: name.optional(),
@@ -62,6 +65,7 @@ export interface Results {
   'pods.describe': PodDescription;
   'pods.apply': PodsApplyResult;
   'pods.plan': PodPlan[];
+  'pods.wait': WaitOutcome[];
   'pods.remove': RemoveResult[];
 }
 

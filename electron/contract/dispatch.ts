@@ -4,11 +4,12 @@ import type { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { Engine } from '../engine/engine.js';
 import { PodlabError } from '../engine/errors.js';
+import type { ApplyProgress } from '../engine/pods/apply.js';
 import { parsePodManifests } from '../engine/pods/manifest.js';
 import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */
-export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove'>;
+export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait'>;
 
 export interface EngineProvider {
   /** The connected engine; rejects with ENGINE_UNREACHABLE when no engine answers. */
@@ -17,19 +18,28 @@ export interface EngineProvider {
   doctor(): Promise<DoctorReport>;
 }
 
-export type Dispatch = (method: string, params: unknown) => Promise<unknown>;
+/** What a transport can offer a long request besides its params: a way to report progress. */
+export interface CallContext {
+  onProgress?: (progress: ApplyProgress) => void;
+}
 
-type Handlers = { [M in Method]: (params: ValidParams<M>, provider: EngineProvider) => Promise<Result<M>> };
+export type Dispatch = (method: string, params: unknown, ctx?: CallContext) => Promise<unknown>;
+
+type Handlers = { [M in Method]: (params: ValidParams<M>, provider: EngineProvider, ctx: CallContext) => Promise<Result<M>> };
 
 const handlers: Handlers = {
   doctor: (_params, provider) => provider.doctor(),
   'pods.list': async (p, provider) => (await provider.engine()).list(p.group ? { group: p.group } : {}),
   'pods.describe': async (p, provider) => (await provider.engine()).describe(p.name, p.namespace),
-  'pods.apply': async (p, provider) => {
+  'pods.apply': async (p, provider, ctx) => {
     // Parse before connecting: a broken manifest is reported even without an engine.
     const parsed = parsePodManifests(p.yaml, p.file);
     const engine = await provider.engine();
-    const pods = await engine.apply(parsed, { ...(p.group ? { group: p.group } : {}), ...(p.force ? { force: true } : {}) });
+    const pods = await engine.apply(parsed, {
+      ...(p.group ? { group: p.group } : {}),
+      ...(p.force ? { force: true } : {}),
+      ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+    });
     return { pods, manifestWarnings: parsed.flatMap((pod) => pod.warnings.map((w) => w.toJSON())) };
   },
   'pods.plan': async (p, provider) => {
@@ -37,6 +47,7 @@ const handlers: Handlers = {
     const engine = await provider.engine();
     return parsed.map((pod) => engine.plan(pod, p.group));
   },
+  'pods.wait': async (p, provider) => (await provider.engine()).wait(p.uids, p.timeoutSeconds * 1000),
   'pods.remove': async (p, provider) => {
     const engine = await provider.engine();
     const opts = p.graceSeconds !== undefined ? { graceSeconds: p.graceSeconds } : {};
@@ -50,7 +61,7 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`).join('; ');
 }
 
-async function call<M extends Method>(method: M, params: unknown, provider: EngineProvider): Promise<Result<M>> {
+async function call<M extends Method>(method: M, params: unknown, provider: EngineProvider, ctx: CallContext): Promise<Result<M>> {
   const checked = methods[method].safeParse(params ?? {});
   if (!checked.success) {
     throw new PodlabError('USAGE', `invalid params for ${method}: ${describeIssues(checked.error)}`, {
@@ -58,14 +69,14 @@ async function call<M extends Method>(method: M, params: unknown, provider: Engi
     });
   }
   const handler: Handlers[M] = handlers[method];
-  return handler(checked.data as ValidParams<M>, provider);
+  return handler(checked.data as ValidParams<M>, provider, ctx);
 }
 
 export function createDispatcher(provider: EngineProvider): Dispatch {
-  return async (method, params) => {
+  return async (method, params, ctx = {}) => {
     if (!isMethod(method)) {
       throw new PodlabError('USAGE', `unknown method "${String(method)}"`, { hint: `use one of: ${Object.keys(methods).join(', ')}` });
     }
-    return call(method, params, provider);
+    return call(method, params, provider, ctx);
   };
 }

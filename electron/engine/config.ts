@@ -1,6 +1,5 @@
 // Settings that every part of the engine reads. Environment variables override the defaults so
 // the CLI, the app and the tests can point at other images or another state directory.
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,11 +18,6 @@ export const DEFAULT_PAUSE_IMAGE = 'podlab/pause:3.10';
 export const DEFAULT_TOOLBOX_IMAGE = 'podlab/toolbox:1';
 /** What a connected laptop pulls and tags as the pause image. */
 export const UPSTREAM_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
-
-/** Short, stable id of a state directory, written on every object as the `io.podlab.home` label. */
-export function homeId(stateDir: string): string {
-  return createHash('sha256').update(path.resolve(stateDir)).digest('hex').slice(0, 12);
-}
 
 function defaultStateDir(env: NodeJS.ProcessEnv): string {
   if (env.XDG_STATE_HOME) return path.join(env.XDG_STATE_HOME, 'podlab');

@@ -14,8 +14,9 @@ import type { PodSelector } from './pods/observe.js';
 import type { ParsedPod } from './pods/spec.js';
 import type { PodStatus } from './pods/status.js';
 import { Supervisor, type SupervisorOptions } from './pods/supervisor.js';
-import { acquireSupervisorLock, type SupervisorLock } from './pods/supervisor-lock.js';
+import { acquireSupervisorLock, type ConnectionHandler, type SupervisorLock } from './pods/supervisor-lock.js';
 import type { Writable } from 'node:stream';
+import { waitForPods, type WaitOutcome } from './pods/wait.js';
 
 export class Engine {
   readonly rt: PodRuntime;
@@ -68,6 +69,10 @@ export class Engine {
     return podLogs(this.rt, name, container, out, err, opts);
   }
 
+  wait(uids: string[], timeoutMs: number): Promise<WaitOutcome[]> {
+    return waitForPods(this.rt, uids, timeoutMs);
+  }
+
   remove(sel: PodSelector & { all?: boolean }, opts?: { graceSeconds?: number }): Promise<RemoveResult[]> {
     return removePods(this.rt, sel, opts);
   }
@@ -76,8 +81,8 @@ export class Engine {
    * Runs the supervisor in this process if no other process holds the lock. Returns null when
    * another supervisor (the CLI's daemon, another window) already does the job.
    */
-  async startSupervisor(opts?: SupervisorOptions): Promise<{ supervisor: Supervisor; stop: () => Promise<void> } | null> {
-    const lock: SupervisorLock | null = await acquireSupervisorLock(this.config.stateDir);
+  async startSupervisor(opts?: SupervisorOptions & { serve?: ConnectionHandler }): Promise<{ supervisor: Supervisor; stop: () => Promise<void> } | null> {
+    const lock: SupervisorLock | null = await acquireSupervisorLock(this.config.stateDir, opts?.serve);
     if (!lock) return null;
     const supervisor = new Supervisor(this.rt, opts);
     try {

@@ -57,7 +57,7 @@ describe('unknown methods', () => {
   });
 
   it('isMethod knows exactly the contract methods', () => {
-    expect(Object.keys(methods).sort()).toEqual(['doctor', 'pods.apply', 'pods.describe', 'pods.list', 'pods.plan', 'pods.remove']);
+    expect(Object.keys(methods).sort()).toEqual(['doctor', 'pods.apply', 'pods.describe', 'pods.list', 'pods.plan', 'pods.remove', 'pods.wait']);
     expect(isMethod('pods.list')).toBe(true);
     expect(isMethod('hasOwnProperty')).toBe(false);
     expect(isMethod(42)).toBe(false);

@@ -2,7 +2,8 @@
 // listeners (the supervisor, the window, a waiting CLI) that something happened.
 import type Docker from 'dockerode';
 import { EventEmitter } from 'node:events';
-import { homeId, type PodlabConfig } from '../config.js';
+import type { PodlabConfig } from '../config.js';
+import { homeId } from './home.js';
 import { PodlabError } from '../errors.js';
 import type { ObservedPod } from './observe.js';
 import type { PlanContext } from './plan.js';

@@ -1,45 +1,20 @@
 // Exactly one supervisor per state directory: two would both restart the same container. The
 // lock is a listening Unix socket — the kernel frees it when the holder dies, so no stale lock
-// survives a crash — and it answers who holds it (`podlab supervisor status`).
+// survives a crash. Every connection first gets a hello line saying who holds it (`podlab
+// supervisor status`); the holder may then serve the API contract on the same socket, so the CLI
+// can hand its requests to the process that already supervises (one actor per Pod).
 import { spawn } from 'node:child_process';
+import { buildId, lockPath, querySupervisor, type SupervisorInfo } from './supervisor-socket.js';
 import { mkdirSync, openSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+
+/** Called for each connection after the hello line; the socket is the handler's from then on. */
+export type ConnectionHandler = (socket: net.Socket) => void;
+
 export interface SupervisorLock {
   release(): Promise<void>;
-}
-
-export interface SupervisorInfo {
-  pid: number;
-  since: string;
-}
-
-export function lockPath(stateDir: string): string {
-  if (process.platform === 'win32') return `\\\\.\\pipe\\podlab-supervisor-${Buffer.from(stateDir).toString('hex').slice(-32)}`;
-  return path.join(stateDir, 'supervisor.sock');
-}
-
-/** Who holds the lock, or null when nobody answers. */
-export function querySupervisor(stateDir: string, timeoutMs = 1000): Promise<SupervisorInfo | null> {
-  return new Promise((resolve) => {
-    const sock = net.connect(lockPath(stateDir));
-    let data = '';
-    const done = (v: SupervisorInfo | null) => {
-      sock.destroy();
-      resolve(v);
-    };
-    sock.setTimeout(timeoutMs, () => done(null));
-    sock.on('data', (d) => (data += d.toString()));
-    sock.on('end', () => {
-      try {
-        done(JSON.parse(data) as SupervisorInfo);
-      } catch {
-        done(null);
-      }
-    });
-    sock.on('error', () => done(null));
-  });
 }
 
 function listen(server: net.Server, where: string): Promise<void> {
@@ -53,11 +28,19 @@ function listen(server: net.Server, where: string): Promise<void> {
 }
 
 /** Takes the lock, or returns null when a live supervisor holds it. */
-export async function acquireSupervisorLock(stateDir: string): Promise<SupervisorLock | null> {
+export async function acquireSupervisorLock(stateDir: string, onConnection?: ConnectionHandler): Promise<SupervisorLock | null> {
   mkdirSync(stateDir, { recursive: true });
   const where = lockPath(stateDir);
-  const info: SupervisorInfo = { pid: process.pid, since: new Date().toISOString() };
-  const server = net.createServer((s) => s.end(JSON.stringify(info)));
+  const info: SupervisorInfo = { pid: process.pid, since: new Date().toISOString(), build: buildId() };
+  const open = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    open.add(s);
+    s.on('close', () => open.delete(s));
+    s.on('error', () => s.destroy());
+    s.write(`${JSON.stringify({ hello: info })}\n`);
+    if (onConnection) onConnection(s);
+    else s.end();
+  });
   try {
     await listen(server, where);
   } catch (err) {
@@ -76,7 +59,11 @@ export async function acquireSupervisorLock(stateDir: string): Promise<Superviso
     }
   }
   return {
-    release: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    release: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of open) s.destroy();
+      }),
   };
 }
 

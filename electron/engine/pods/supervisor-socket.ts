@@ -1,0 +1,47 @@
+// Where the supervisor listens and how to ask who it is. Kept apart from the lock itself so a
+// CLI command that only talks to the supervisor loads nothing else (it starts faster).
+import net from 'node:net';
+import path from 'node:path';
+
+export interface SupervisorInfo {
+  pid: number;
+  since: string;
+  /** Build of the holder; a client of another build must not send it requests. */
+  build: string;
+}
+
+/** Identifies this build of Podlab (set by the CLI bundler; `dev` for the compiled tree). */
+export function buildId(): string {
+  return (globalThis as { __PODLAB_BUILD__?: string }).__PODLAB_BUILD__ ?? 'dev';
+}
+
+export function lockPath(stateDir: string): string {
+  if (process.platform === 'win32') return `\\\\.\\pipe\\podlab-supervisor-${Buffer.from(stateDir).toString('hex').slice(-32)}`;
+  return path.join(stateDir, 'supervisor.sock');
+}
+
+/** Who holds the lock, or null when nobody answers. */
+export function querySupervisor(stateDir: string, timeoutMs = 1000): Promise<SupervisorInfo | null> {
+  return new Promise((resolve) => {
+    const sock = net.connect(lockPath(stateDir));
+    let data = '';
+    const done = (v: SupervisorInfo | null) => {
+      sock.destroy();
+      resolve(v);
+    };
+    sock.setTimeout(timeoutMs, () => done(null));
+    sock.on('data', (d) => {
+      data += d.toString();
+      const nl = data.indexOf('\n');
+      if (nl < 0) return;
+      try {
+        done((JSON.parse(data.slice(0, nl)) as { hello: SupervisorInfo }).hello);
+      } catch {
+        done(null);
+      }
+    });
+    sock.on('end', () => done(null));
+    sock.on('error', () => done(null));
+  });
+}
+
