@@ -1,7 +1,7 @@
 // Reading Pods: the `pod ls` table rows and `pod describe`'s full picture (status, events, the
 // Docker objects behind each container). Both are views of observePods + computePodStatus.
 import { PodlabError } from '../errors.js';
-import { observePods, type ObservedPod, type PodSelector } from './observe.js';
+import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './observe.js';
 import type { PodEvent } from './records.js';
 import type { PodRuntime } from './runtime.js';
 import type { PodSpec } from './spec.js';
@@ -14,6 +14,13 @@ export interface PodDescription {
   /** The Docker containers behind the Pod, infra first: what `docker ps` shows for it. */
   docker: { name: string; id: string; podContainer: string; attempt: number; state: string; exitCode?: number }[];
   volumes: string[];
+}
+
+/** Pod containers as the manifest lists them (init first), each container's attempts in order. */
+function inSpecOrder(pod: ObservedPod): ObservedContainer[] {
+  const order = [...pod.spec.spec.initContainers, ...pod.spec.spec.containers].map((c) => c.name);
+  const rank = (c: ObservedContainer) => (order.indexOf(c.podContainer) + 1 || order.length + 1) * 1e6 + c.attempt;
+  return [...pod.containers].sort((a, b) => rank(a) - rank(b));
 }
 
 export async function listPods(rt: PodRuntime, sel: PodSelector = {}): Promise<PodStatus[]> {
@@ -37,7 +44,7 @@ export async function describePod(rt: PodRuntime, name: string, namespace = 'def
     status: computePodStatus(pod),
     spec: pod.spec,
     events: await rt.records.events(pod.uid),
-    docker: [...pod.sandboxes, ...pod.containers].map((c) => ({
+    docker: [...pod.sandboxes, ...inSpecOrder(pod)].map((c) => ({
       name: c.dockerName,
       id: c.id,
       podContainer: c.podContainer,
