@@ -141,7 +141,7 @@ async function imagesBuild(io: Io, o: Options): Promise<number> {
     const built = await buildImages(engine.docker, engine.config, { mode, onProgress: printer.onProgress, ...(only ? { only } : {}) });
     printer.stop();
     if (o.json) printJson(io, built);
-    else for (const b of built) io.out.write(`built ${JSON.stringify(b)}\n`);
+    else for (const b of built) io.out.write(`built ${b.image} (${b.role}, ${b.mode}) ${b.id.replace('sha256:', '').slice(0, 12)}\n`);
   } finally {
     printer.stop();
   }

@@ -6,7 +6,9 @@ import { loadConfig } from '../engine/config.js';
 import { doctor } from '../engine/doctor.js';
 import { Engine } from '../engine/engine.js';
 import { formatError } from '../engine/errors.js';
+import type { Socket } from 'node:net';
 import { createDispatcher } from '../contract/dispatch.js';
+import { serveContract } from '../contract/socket-server.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { createEngineProvider } from './engine-provider.js';
 import { handleInvoke, sendEvent } from './ipc.js';
@@ -33,13 +35,17 @@ function start(): void {
     doctor: () => doctor(config),
     // null means another process (the CLI's daemon, another Podlab) already supervises: fine.
     onConnected: (engine) => {
-      supervisor = engine.startSupervisor({ log }).catch((err: unknown): HeldSupervisor => {
+      // The supervisor's socket serves the contract too: a `podlab` CLI of the same build then
+      // runs its commands here, in the one process acting on Pods.
+      const serve = (socket: Socket) => serveContract(socket, dispatch);
+      supervisor = engine.startSupervisor({ log, serve }).catch((err: unknown): HeldSupervisor => {
         log(`supervisor did not start: ${formatError(err)}`);
         return null;
       });
     },
   });
-  handleInvoke(createDispatcher(provider));
+  const dispatch = createDispatcher(provider);
+  handleInvoke(dispatch);
 
   let win: BrowserWindow | null = null;
   let poller: Poller | null = null;

@@ -135,6 +135,15 @@ describe('podlab CLI', () => {
     ]);
   });
 
+  it('images build and ls: the offline pause image, rebuilt with a progress line per phase', async () => {
+    const r = await podlab('images', 'build', '--offline', '--only', 'pause');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^built podlab\/pause:3\.10 \(pause, offline\) [0-9a-f]{12}\n$/);
+    expect(r.stderr).toMatch(/podlab\/pause:3\.10: compile/);
+    const ls = await json<{ name: string; present: boolean }[]>('images', 'ls');
+    expect(ls.filter((i) => i.present).map((i) => i.name)).toEqual(expect.arrayContaining(['podlab/pause:3.10', 'podlab/toolbox:1']));
+  });
+
   it('apply --wait builds the Pod: init containers in order, shared PID with pause as PID 1, the hostPort answers', async () => {
     const r = await podlab('pod', 'apply', '-f', file('lab.yaml', LAB), '--wait');
     expect(r.stderr).toBe('');

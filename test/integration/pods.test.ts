@@ -324,6 +324,40 @@ spec:
 });
 
 describe('state lives in Docker', () => {
+  it('a supervisor started later repairs what happened while none ran (the infra died meanwhile)', async () => {
+    const { loadConfig } = await import('../../electron/engine/config.js');
+    const { Engine } = await import('../../electron/engine/engine.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    // A home of its own, with no supervisor at first.
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'podlab-late-'));
+    const engine = await Engine.connect(loadConfig(process.env, { stateDir }));
+    try {
+      const { parsePodManifests } = await import('../../electron/engine/pods/manifest.js');
+      const yaml = `apiVersion: v1\nkind: Pod\nmetadata: {name: late}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - {name: a, image: ${TOOLBOX}, command: [sleep, '100000']}\n`;
+      await engine.apply(parsePodManifests(yaml, 'late.yaml'), { group: 'test-late' });
+      const [before] = await engine.list();
+      const { execFile } = await import('node:child_process');
+      await new Promise<void>((resolve, reject) => execFile('docker', ['kill', before?.sandbox?.id as string], (e) => (e ? reject(e) : resolve())));
+      expect((await engine.list())[0]?.sandbox?.state).toBe('exited');
+      const held = await engine.startSupervisor();
+      try {
+        let after = (await engine.list())[0];
+        for (let i = 0; i < 200 && !(after?.sandboxAttempt === 1 && after.ready === '1/1'); i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          after = (await engine.list())[0];
+        }
+        expect(after).toMatchObject({ uid: before?.uid, sandboxAttempt: 1, ready: '1/1', phase: 'Running' });
+      } finally {
+        await held?.stop();
+      }
+    } finally {
+      await engine.remove({ all: true, group: 'test-late' }, { graceSeconds: 0 });
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('a second engine (as after a restart of Podlab) sees the same Pods from labels alone', async () => {
     const { Engine } = await import('../../electron/engine/engine.js');
     const { loadConfig } = await import('../../electron/engine/config.js');
