@@ -175,7 +175,8 @@ describe('podlab CLI', () => {
     expect(r.stdout).toMatch(/Exit Code:\s+0/);
     expect(r.stdout).toMatch(/pid shared \(pause is PID 1\)/);
     const d = await json<PodDescription>('pod', 'describe', 'lab');
-    expect(d.events.map((e) => e.reason)).toEqual(expect.arrayContaining(['SandboxReady', 'Created', 'Started', 'Applied']));
+    expect(d.events.map((e) => e.reason)).toEqual(expect.arrayContaining(['Pulled', 'SandboxReady', 'Created', 'Started', 'Applied']));
+    expect(d.events.find((e) => e.reason === 'Pulled' && e.object === 'web')?.message).toBe('Container image "podlab/toolbox:1" already present on machine');
     expect(d.docker.map((c) => c.podContainer)).toEqual(['POD', 'write', 'check', 'web', 'shell']);
   });
 

@@ -79,11 +79,20 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
       wanted.push({ image: c.image, pullPolicy: c.imagePullPolicy as 'IfNotPresent', field: `${p.source.file}: ${p.pod.metadata.name}/${c.name}.image` });
     }
   }
+  const pulled = new Set<string>();
   const only = parsed.length === 1 ? parsed[0]?.pod.metadata : undefined;
   const [existing, images] = await Promise.all([
     // What exists already decides, per Pod: unchanged, conflict, or replace.
     observePods(rt, only ? { name: only.name, namespace: only.namespace } : {}, false),
-    ensureImages(rt.docker, wanted, (progress) => opts.onProgress?.({ kind: 'images', progress }), { config: rt.config }),
+    ensureImages(
+      rt.docker,
+      wanted,
+      (progress) => {
+        if (progress.phase === 'pull') pulled.add(progress.image);
+        opts.onProgress?.({ kind: 'images', progress });
+      },
+      { config: rt.config },
+    ),
   ]);
   const byKey = new Map(existing.map((e) => [`${e.namespace}/${e.name}`, e]));
   const todo: { parsed: ParsedPod; replace?: ObservedPod }[] = [];
@@ -114,6 +123,15 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
       }
       opts.onProgress?.({ kind: 'pod', pod: p.pod.metadata.name, step: 'creating' });
       const pod = newPod(p.pod, group);
+      // As the kubelet reports it: each container's image, pulled now or already here.
+      for (const c of [...p.pod.spec.initContainers, ...p.pod.spec.containers]) {
+        recordEvent(rt, pod.uid, {
+          type: 'Normal',
+          reason: 'Pulled',
+          object: c.name,
+          message: pulled.has(c.image) ? `Successfully pulled image "${c.image}"` : `Container image "${c.image}" already present on machine`,
+        });
+      }
       try {
         await createSandbox(rt, pod, 0, 'Created', firstSteps(pod));
         recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Applied', object: 'pod', message: `Applied from ${p.source.file}` });

@@ -111,7 +111,8 @@ function containerStatus(
     ...(inst ? { containerId: inst.id, dockerName: inst.dockerName } : {}),
     state,
     ...(prev && finished(prev) ? { lastState: stateOf(prev) } : {}),
-    ready: running || ('terminated' in state && role === 'init' && state.terminated.exitCode === 0),
+    // An init container is ready once it succeeded, not while it runs (the kubelet's rule).
+    ready: role === 'init' ? 'terminated' in state && state.terminated.exitCode === 0 : running,
     started: running,
     restartCount,
   };
@@ -124,10 +125,10 @@ export function computePodStatus(pod: ObservedPod, now = Date.now()): PodStatus 
   const sandboxReady = !!sb;
 
   const inits = spec.initContainers.map((c) => containerStatus(pod, c, isSidecar(c) ? 'sidecar' : 'init', sandbox?.dockerName, 'PodInitializing', now));
-  const initDone = spec.initContainers.every((c, i) => {
-    const st = inits[i] as ContainerStatus;
-    return isSidecar(c) ? 'running' in st.state : 'terminated' in st.state && st.state.terminated.exitCode === 0;
-  });
+  const initOk = (st: ContainerStatus) => (st.role === 'sidecar' ? 'running' in st.state : 'terminated' in st.state && st.state.terminated.exitCode === 0);
+  // Once an app container exists in this sandbox the Pod has initialized: a sidecar restarting
+  // later does not send it back to Pending (the kubelet's getPhase and Initialized condition).
+  const initDone = spec.containers.some((c) => latestInstance(pod, c.name, sandbox?.dockerName)) || inits.every(initOk);
   const apps = spec.containers.map((c) =>
     containerStatus(pod, c, 'container', sandbox?.dockerName, initDone ? 'ContainerCreating' : 'PodInitializing', now),
   );
@@ -144,8 +145,9 @@ export function computePodStatus(pod: ObservedPod, now = Date.now()): PodStatus 
   const initOnly = spec.initContainers.filter((c) => !isSidecar(c));
   const initFailedSt = inits.find((s) => s.role === 'init' && ('terminated' in s.state ? s.state.terminated.exitCode !== 0 : 'waiting' in s.state && s.state.waiting.reason === 'CrashLoopBackOff'));
   if (!sandbox || (!sb && !completed)) display = 'ContainerCreating';
-  else if (initFailedSt) display = 'waiting' in initFailedSt.state ? 'Init:CrashLoopBackOff' : 'Init:Error';
-  else if (!initDone) display = `Init:${inits.filter((s) => s.role === 'init' && s.ready).length}/${initOnly.length}`;
+  else if (initFailedSt) display = 'terminated' in initFailedSt.state ? `Init:${initFailedSt.state.terminated.reason}` : 'Init:CrashLoopBackOff';
+  // kubectl: Init:<index of the first init container not done>/<all init containers, sidecars included>.
+  else if (!initDone) display = `Init:${inits.findIndex((s) => !initOk(s))}/${inits.length}`;
   else if (phase === 'Succeeded') display = 'Completed';
   else if (phase === 'Failed') display = apps.find((c) => 'terminated' in c.state && c.state.terminated.reason === 'OOMKilled') ? 'OOMKilled' : 'Error';
   else {

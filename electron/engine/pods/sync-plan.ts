@@ -81,6 +81,22 @@ function isStep(x: StartStep | SyncAction): x is StartStep {
   return !('kind' in x);
 }
 
+/** Running sidecars of a sandbox, last started first: the order they are stopped in. */
+function runningSidecars(pod: ObservedPod, sandbox: string): ObservedContainer[] {
+  return pod.spec.spec.initContainers
+    .filter(isSidecar)
+    .map((c) => latestInstance(pod, c.name, sandbox))
+    .filter((c): c is ObservedContainer => c?.state === 'running')
+    .reverse();
+}
+
+/** Whatever follows init container `index` (the next init container, or the app containers) exists in the sandbox. */
+function startedAfter(pod: ObservedPod, index: number, sandbox: string): boolean {
+  const { initContainers, containers } = pod.spec.spec;
+  const next = index + 1 < initContainers.length ? initContainers.slice(index + 1, index + 2) : containers;
+  return next.some((c) => latestInstance(pod, c.name, sandbox) !== undefined);
+}
+
 /** The first step of a fresh sandbox: the first init container, or every app container. */
 export function firstSteps(pod: ObservedPod): StartStep[] {
   const spec = pod.spec.spec;
@@ -125,7 +141,7 @@ export function computeSyncPlan(pod: ObservedPod, now: number): SyncPlan {
 
   const start: StartStep[] = [];
   // Init containers strictly in order; a sidecar only needs to be running for the next to start.
-  for (const c of spec.spec.initContainers) {
+  for (const [i, c] of spec.spec.initContainers.entries()) {
     const inst = latestInstance(pod, c.name, sb);
     if (!inst) {
       start.push({ container: c.name, attempt: nextAttempt(pod, c.name) });
@@ -138,11 +154,19 @@ export function computeSyncPlan(pod: ObservedPod, now: number): SyncPlan {
         else actions.push(r);
       }
       if (inst.state !== 'running' && !finished(inst)) return { actions }; // still being created
+      // An exited sidecar holds back what follows it until it runs again, unless that has started
+      // already (the kubelet: only the newest init container with a status gates the next one).
+      if (finished(inst) && !startedAfter(pod, i, sb)) return { actions: start.length ? [...actions, { kind: 'start', steps: start }] : actions };
       continue;
     }
     if (!finished(inst)) return { actions: start.length ? [...actions, { kind: 'start', steps: start }] : actions };
     if (inst.exitCode === 0) continue;
-    if (spec.spec.restartPolicy === 'Never') return { actions }; // Pod Failed
+    if (spec.spec.restartPolicy === 'Never') {
+      // Pod Failed: as with the kubelet's KillPod, its sidecars do not outlive it.
+      const sidecars = runningSidecars(pod, sb);
+      if (sidecars.length) actions.push({ kind: 'stop', containers: sidecars, reason: `init container ${c.name} failed` });
+      return { actions };
+    }
     const r = restartStep(pod, c, inst, now);
     if (isStep(r)) start.push(r);
     else actions.push(r);
@@ -164,11 +188,7 @@ export function computeSyncPlan(pod: ObservedPod, now: number): SyncPlan {
 
   // Main containers done for good: sidecars are stopped, last started first.
   if (podCompleted(pod, sb)) {
-    const sidecars = spec.spec.initContainers
-      .filter(isSidecar)
-      .map((c) => latestInstance(pod, c.name, sb))
-      .filter((c): c is ObservedContainer => c?.state === 'running')
-      .reverse();
+    const sidecars = runningSidecars(pod, sb);
     if (sidecars.length) actions.push({ kind: 'stop', containers: sidecars, reason: 'main containers completed' });
   }
   return { actions };
