@@ -247,7 +247,7 @@ describe('runDockerStream (on a plain stream)', () => {
     const done = runDockerStream(open(s), { idleTimeoutMs: 20, idleMessage: 'the registry' });
     const err = await done.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DockerStreamTimeout);
-    expect((err as Error).message).toBe('the registry sent nothing for 0 s');
+    expect((err as Error).message).toMatch(/^the registry sent nothing for \d+ s$/);
     expect(s.destroyed).toBe(true);
   });
 

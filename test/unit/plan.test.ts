@@ -272,6 +272,12 @@ describe('planContainer: the process', () => {
     expect(body.Cmd).toEqual(['hi-arg']);
   });
 
+  it('expands $(VAR) in env values from the variables before them, and uses them in args', () => {
+    const body = appPlan(minimal([], ['env: [{name: A, value: one}, {name: B, value: "$(A)-two"}, {name: C, value: "$(D)"}, {name: D, value: x}]', 'args: ["$(B)"]'])).body;
+    expect(body.Env).toEqual(['A=one', 'B=one-two', 'C=$(D)', 'D=x']);
+    expect(body.Cmd).toEqual(['one-two']);
+  });
+
   it('command alone clears the image CMD (Cmd [])', () => {
     const body = appPlan(minimal([], ['command: ["sleep", "1"]'])).body;
     expect(body.Entrypoint).toEqual(['sleep', '1']);

@@ -2,7 +2,7 @@
 // per-container state — from hand-built observed Docker state at a fixed `now`.
 import { describe, expect, it } from 'vitest';
 import { computePodStatus, type ContainerStatus, type PodStatus } from '../../electron/engine/pods/status.js';
-import { at, lifecycleYaml, ms, pod, type PodFixture } from './observed-pod.js';
+import { FIXTURE_UID, at, lifecycleYaml, ms, pod, type PodFixture } from './observed-pod.js';
 
 function status(f: PodFixture, nowSeconds = 1000): PodStatus {
   return computePodStatus(f.build(), ms(nowSeconds));
@@ -146,7 +146,8 @@ describe('running', () => {
     expect(conditions(s)).toEqual({ PodReadyToStartContainers: 'True', Initialized: 'True', ContainersReady: 'True', Ready: 'True' });
     expect(container(s, 'a')).toMatchObject({ ready: true, started: true, restartCount: 0, state: { running: { startedAt: at(1) } } });
     expect(container(s, 'a').lastState).toBeUndefined();
-    expect(container(s, 'a').dockerName).toBe(pod(lifecycleYaml({ containers: ['a', 'b'] })).withSandbox().withContainer('a').build().containers[0]?.dockerName);
+    expect(container(s, 'a').dockerName).toBe(`k8s_a_web_default_${FIXTURE_UID}_0`);
+    expect(container(s, 'a').containerId).toBe(`id-k8s_a_web_default_${FIXTURE_UID}_0`);
   });
 
   it('after init containers and with a running sidecar', () => {

@@ -145,7 +145,8 @@ export function planInfra(pod: PodSpec, ctx: PlanContext, attempt: number, reaso
   const s = pod.spec;
   const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   const exposed: Record<string, object> = {};
-  for (const c of [...s.initContainers, ...s.containers]) {
+  // With hostNetwork the ports are the host's already: Docker would discard bindings anyway.
+  for (const c of s.hostNetwork ? [] : [...s.initContainers, ...s.containers]) {
     for (const p of c.ports) {
       if (!p.hostPort) continue; // as the kubelet: only hostPort > 0 is published
       const key = portKey(p.containerPort, p.protocol);
@@ -213,7 +214,9 @@ export function planContainer(
   const id = identity(pod, ctx.uid);
   const s = pod.spec;
   const role = roleOf(pod, c);
-  const env = new Map(c.env.map((e) => [e.name, e.value]));
+  // Kubernetes expands $(VAR) in env values (from the variables before it), command and args.
+  const env = new Map<string, string>();
+  for (const e of c.env) env.set(e.name, expandVars(e.value, env));
   const expand = (xs: string[] | undefined) => xs?.map((x) => expandVars(x, env));
   const command = expand(c.command);
   const args = expand(c.args);
@@ -239,7 +242,7 @@ export function planContainer(
     Image: c.image,
     // Kubernetes: command replaces ENTRYPOINT, args replace CMD; command alone drops the image's CMD.
     ...(command ? { Entrypoint: command, Cmd: args ?? [] } : args ? { Cmd: args } : {}),
-    Env: c.env.map((e) => `${e.name}=${e.value}`),
+    Env: [...env].map(([k, v]) => `${k}=${v}`),
     ...(c.workingDir ? { WorkingDir: c.workingDir } : {}),
     Tty: c.tty,
     OpenStdin: c.stdin,
