@@ -15,6 +15,9 @@ import { loadConfig } from '../engine/config.js';
 import { PodlabError, formatError } from '../engine/errors.js';
 import { buildId, lockPath, querySupervisor } from '../engine/pods/supervisor-socket.js';
 import { describeText, podTable, table } from './render.js';
+import { nsMatrix } from './render-ns.js';
+import { podTree } from './render-pstree.js';
+import type { PodSnapshot, Snapshot } from '../engine/inspect/snapshot.js';
 import { fileURLToPath } from 'node:url';
 
 const HELP = `podlab — build real Kubernetes-style Pods on your own Docker engine
@@ -29,6 +32,8 @@ Usage:
   podlab pod describe NAME [-n NS] [--json]
   podlab pod logs NAME [-c CTR] [-n NS] [--previous] [-f] [--tail N]
   podlab pod rm NAME… [-n NS] | --all [--group G]  [--grace SEC] [--json]
+  podlab pod ps NAME | --all [--tree] [--json]   processes of each container (pstree -g style with --tree)
+  podlab pod ns NAME [--json]                    namespace matrix: which namespaces containers share
   podlab supervisor run [--exit-when-idle] | status
 
 Environment: DOCKER_HOST, PODLAB_DOCKER_HOST, PODLAB_PAUSE_IMAGE, PODLAB_TOOLBOX_IMAGE,
@@ -63,6 +68,7 @@ function parse(argv: string[]) {
       follow: { type: 'boolean' },
       tail: { type: 'string' },
       all: { type: 'boolean' },
+      tree: { type: 'boolean' },
       grace: { type: 'string' },
       offline: { type: 'boolean' },
       online: { type: 'boolean' },
@@ -162,18 +168,23 @@ async function imagesLs(io: Io, o: Options): Promise<number> {
 /** The contract, from whoever runs the engine: the supervisor's process if one answers, else this one. */
 interface Api {
   call<T>(method: string, params: unknown, ctx?: CallContext): Promise<T>;
-  close(): void;
+  close(): Promise<void>;
   remote: boolean;
 }
 
 async function contractApi(): Promise<Api> {
   const config = loadConfig();
   const remote = await connectContract(lockPath(config.stateDir), buildId());
-  if (remote) return { call: (m, p, c) => remote.call(m, p, c) as never, close: () => remote.close(), remote: true };
+  if (remote) return { call: (m, p, c) => remote.call(m, p, c) as never, close: async () => remote.close(), remote: true };
   const [{ createDispatcher }, { doctor }] = await Promise.all([import('../contract/dispatch.js'), import('../engine/doctor.js')]);
   let engine: ReturnType<typeof connect> | undefined;
   const dispatch = createDispatcher({ engine: () => (engine ??= connect()), doctor: () => doctor(config) });
-  return { call: (m, p, c) => dispatch(m, p, c) as never, close: () => undefined, remote: false };
+  return {
+    call: (m, p, c) => dispatch(m, p, c) as never,
+    // What this process started in Docker for itself (the inspector's helper) goes with it.
+    close: async () => (engine ? (await engine).close() : undefined),
+    remote: false,
+  };
 }
 
 async function readText(file: string): Promise<string> {
@@ -199,11 +210,12 @@ function oneFile(o: Options): Promise<string> {
 async function podCmd(io: Io, sub: string | undefined, names: string[], o: Options): Promise<number> {
   const ns = o.namespace ?? 'default';
   if (sub === 'logs') return logsCmd(io, names, o, ns);
-  if (!['apply', 'plan', 'ls', 'list', 'describe', 'rm', 'delete'].includes(sub ?? '')) {
-    return usageError(`unknown pod command "${sub ?? ''}"`, 'use apply, plan, ls, describe, logs or rm');
+  if (!['apply', 'plan', 'ls', 'list', 'describe', 'rm', 'delete', 'ps', 'ns'].includes(sub ?? '')) {
+    return usageError(`unknown pod command "${sub ?? ''}"`, 'use apply, plan, ls, describe, logs, ps, ns or rm');
   }
-  if ((sub === 'describe' || sub === 'rm' || sub === 'delete') && !names.length && !o.all) {
-    return usageError(`say which Pod to ${sub === 'describe' ? 'describe' : 'remove'}`, sub === 'describe' ? 'e.g. `podlab pod describe web`' : 'give Pod names, or --all (optionally with --group)');
+  if ((sub === 'describe' || sub === 'ns' || ((sub === 'rm' || sub === 'delete' || sub === 'ps') && !o.all)) && !names.length) {
+    const verb = sub === 'rm' || sub === 'delete' ? 'remove' : sub === 'ps' ? 'list the processes of' : sub === 'ns' ? 'show the namespaces of' : 'describe';
+    return usageError(`say which Pod to ${verb}`, sub === 'rm' || sub === 'delete' || sub === 'ps' ? `give a Pod name, or --all` : `e.g. \`podlab pod ${sub} web\``);
   }
   const file = sub === 'apply' || sub === 'plan' ? await oneFile(o) : '';
   const yaml = file ? await readText(file) : '';
@@ -220,6 +232,12 @@ async function podCmd(io: Io, sub: string | undefined, names: string[], o: Optio
         const pods = await api.call<PodStatus[]>('pods.list', o.group ? { group: o.group } : {});
         if (o.json) printJson(io, pods);
         else io.out.write(`${podTable(pods)}\n`);
+        return 0;
+      }
+      case 'ps':
+      case 'ns': {
+        const snap = await api.call<Snapshot>('inspect.snapshot', o.all && sub === 'ps' ? {} : { name: names[0], namespace: ns });
+        io.out.write(`${renderInspect(sub, snap, o)}\n`);
         return 0;
       }
       case 'describe': {
@@ -241,8 +259,35 @@ async function podCmd(io: Io, sub: string | undefined, names: string[], o: Optio
       }
     }
   } finally {
-    api.close();
+    await api.close();
   }
+}
+
+function renderInspect(view: 'ps' | 'ns', snap: Snapshot, o: Options): string {
+  if (view === 'ns') {
+    const pod = snap.pods[0] as PodSnapshot;
+    if (!o.json) return nsMatrix(pod);
+    const containers = pod.containers.map(({ name, role, pid, state, namespaces, sharedWithInfra }) => ({ name, role, pid, state, namespaces, sharedWithInfra }));
+    return JSON.stringify({ pod: pod.pod, namespace: pod.namespace, uid: pod.uid, containers }, null, 2);
+  }
+  if (o.json) return JSON.stringify(o.all ? snap.pods : snap.pods[0], null, 2);
+  if (!snap.pods.length) return 'No Pods.';
+  if (o.tree) return snap.pods.map(podTree).join('\n\n');
+  return snap.pods
+    .map((p) =>
+      [
+        `pod/${p.pod}`,
+        table(
+          ['CONTAINER', 'PID', 'NSPID', 'PPID', 'PGID', 'NSPGID', 'SID', 'STAT', 'COMMAND'],
+          p.containers.flatMap((c) =>
+            c.processes.length
+              ? c.processes.map((x) => [c.name, String(x.pid), String(x.nspid), String(x.ppid), String(x.pgid), String(x.nspgid), String(x.sid), x.state, x.args || `[${x.comm}]`])
+              : [[c.name, '-', '-', '-', '-', '-', '-', '-', `(${c.state === 'running' ? 'no processes' : c.state})`]],
+          ),
+        ),
+      ].join('\n'),
+    )
+    .join('\n\n');
 }
 
 async function applyCmd(io: Io, api: Api, manifest: { yaml: string; file: string }, o: Options): Promise<number> {
@@ -338,6 +383,7 @@ async function supervisorCmd(io: Io, sub: string | undefined, o: Options): Promi
     }
   });
   await held.stop();
+  await engine.close();
   log('supervisor stopped');
   return 0;
 }

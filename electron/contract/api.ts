@@ -10,6 +10,7 @@ import type { PodPlan } from '../engine/pods/plan.js';
 import type { RemoveResult } from '../engine/pods/remove.js';
 import type { PodStatus } from '../engine/pods/status.js';
 import type { WaitOutcome } from '../engine/pods/wait.js';
+import type { Snapshot } from '../engine/inspect/snapshot.js';
 
 export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
 
@@ -37,6 +38,8 @@ export const methods = {
   'pods.describe': z.strictObject({ name, namespace: name.optional() }),
   'pods.apply': z.strictObject({ ...manifest, force: z.boolean().optional() }),
   'pods.plan': z.strictObject(manifest),
+  /** Processes and namespace inodes of one Pod (by name) or of all Pods. */
+  'inspect.snapshot': z.strictObject({ name: name.optional(), namespace: name.optional() }),
   /** Waits until the Pods are Running and ready, or finished, or the time is up (`apply --wait`). */
   'pods.wait': z.strictObject({ uids: z.array(z.string().min(1).max(64)).min(1).max(100), timeoutSeconds: z.number().min(0).max(3600) }),
   'pods.remove': z
@@ -66,6 +69,7 @@ export interface Results {
   'pods.apply': PodsApplyResult;
   'pods.plan': PodPlan[];
   'pods.wait': WaitOutcome[];
+  'inspect.snapshot': Snapshot;
   'pods.remove': RemoveResult[];
 }
 

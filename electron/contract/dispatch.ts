@@ -9,7 +9,7 @@ import { parsePodManifests } from '../engine/pods/manifest.js';
 import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */
-export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait'>;
+export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait' | 'inspect'>;
 
 export interface EngineProvider {
   /** The connected engine; rejects with ENGINE_UNREACHABLE when no engine answers. */
@@ -46,6 +46,14 @@ const handlers: Handlers = {
     const parsed = parsePodManifests(p.yaml, p.file);
     const engine = await provider.engine();
     return parsed.map((pod) => engine.plan(pod, p.group));
+  },
+  'inspect.snapshot': async (p, provider) => {
+    const engine = await provider.engine();
+    const snap = await engine.inspect(p.name ? { name: p.name, namespace: p.namespace ?? 'default' } : {});
+    if (p.name && !snap.pods.length) {
+      throw new PodlabError('POD_NOT_FOUND', `no Pod "${p.name}" in namespace ${p.namespace ?? 'default'}`, { hint: 'run `podlab pod ls` to see the Pods' });
+    }
+    return snap;
   },
   'pods.wait': async (p, provider) => (await provider.engine()).wait(p.uids, p.timeoutSeconds * 1000),
   'pods.remove': async (p, provider) => {

@@ -1,16 +1,19 @@
 // Events flow one way, from the engine side to every subscriber (the window, later a WebSocket
 // client). Kept free of zod and Electron so the sandboxed preload can bundle it cheaply.
+import type { Snapshot } from '../engine/inspect/snapshot.js';
 import type { PodStatus } from '../engine/pods/status.js';
 
 /** Payload of each event channel. */
 export interface EventPayloads {
   /** The full Pod list, sent only when it differs from the last one sent. */
   'pods.changed': PodStatus[];
+  /** Processes and namespaces of every Pod, sent at most once a second and only on change. */
+  'inspect.changed': Snapshot;
 }
 
 export type EventChannel = keyof EventPayloads;
 
-export const EVENT_CHANNELS = ['pods.changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['pods.changed', 'inspect.changed'] as const satisfies readonly EventChannel[];
 
 // Fails to compile when a channel is added to EventPayloads but not to EVENT_CHANNELS.
 type Missing = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

@@ -17,11 +17,14 @@ import { Supervisor, type SupervisorOptions } from './pods/supervisor.js';
 import { acquireSupervisorLock, type ConnectionHandler, type SupervisorLock } from './pods/supervisor-lock.js';
 import type { Writable } from 'node:stream';
 import { waitForPods, type WaitOutcome } from './pods/wait.js';
+import { Inspector } from './inspect/inspector.js';
+import type { Snapshot } from './inspect/snapshot.js';
 
 export class Engine {
   readonly rt: PodRuntime;
   /** The supervisor running in this process, when this process holds the lock. */
   private localSupervisor: Supervisor | undefined;
+  private inspectorInstance: Inspector | undefined;
 
   private constructor(
     readonly connection: DockerConnection,
@@ -67,6 +70,21 @@ export class Engine {
 
   logs(name: string, container: string | undefined, out: Writable, err: Writable, opts?: LogsOptions): Promise<void> {
     return podLogs(this.rt, name, container, out, err, opts);
+  }
+
+  /** Processes and namespaces of the selected Pods (all by default): O(1) engine calls. */
+  inspect(sel: { name?: string; namespace?: string; uid?: string } = {}): Promise<Snapshot> {
+    return this.inspector.snapshot(sel);
+  }
+
+  /** The inspector (and its helper container) is made on first use and lives with this engine. */
+  get inspector(): Inspector {
+    return (this.inspectorInstance ??= new Inspector(this.rt));
+  }
+
+  /** Stops what this engine started in Docker for itself (the inspector's helper). */
+  async close(): Promise<void> {
+    await this.inspectorInstance?.close();
   }
 
   wait(uids: string[], timeoutMs: number): Promise<WaitOutcome[]> {

@@ -11,7 +11,7 @@ export interface EngineProviderDeps<E extends EngineApi> {
   onConnected?: (engine: E) => void;
 }
 
-export function createEngineProvider<E extends EngineApi>(deps: EngineProviderDeps<E>): EngineProvider & { engine(): Promise<E> } {
+export function createEngineProvider<E extends EngineApi>(deps: EngineProviderDeps<E>): Omit<EngineProvider, 'engine'> & { engine(): Promise<E> } {
   let pending: Promise<E> | null = null;
   return {
     engine() {

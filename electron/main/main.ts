@@ -30,7 +30,7 @@ function log(line: string): void {
 function start(): void {
   const config = loadConfig();
   let supervisor: Promise<HeldSupervisor> | null = null;
-  const provider = createEngineProvider({
+  const provider = createEngineProvider<Engine>({
     connect: () => Engine.connect(config),
     doctor: () => doctor(config),
     // null means another process (the CLI's daemon, another Podlab) already supervises: fine.
@@ -70,7 +70,19 @@ function start(): void {
         },
       },
     );
+    // The inspector reads /proc only while a window shows it; it costs nothing otherwise.
+    let unwatch: (() => void) | undefined;
+    void provider.engine().then(
+      (engine) => {
+        if (win !== w) return;
+        unwatch = engine.inspector.watch((snap) => sendEvent(w.webContents, 'inspect.changed', snap), {
+          onError: (err) => log(`inspecting Pods failed: ${formatError(err)}`),
+        });
+      },
+      () => undefined, // no engine yet: the doctor panel explains
+    );
     w.on('closed', () => {
+      unwatch?.();
       poller?.stop();
       poller = null;
       win = null;
@@ -96,6 +108,7 @@ function start(): void {
     event.preventDefault();
     void held
       .then((s) => s?.stop())
+      .then(() => provider.engine().then((e) => e.close(), () => undefined))
       .catch((err: unknown) => log(`stopping the supervisor failed: ${formatError(err)}`))
       .finally(() => app.quit());
   });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../electron/engine/config.js';
+import { median, pairedRatio, timed } from './stats.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { parsePodManifests } from '../../electron/engine/pods/manifest.js';
 import { planPod } from '../../electron/engine/pods/plan.js';
@@ -31,18 +32,6 @@ spec:
   - {name: a, image: ${TOOLBOX}, command: [sleep, '100000']}
   - {name: b, image: ${TOOLBOX}, command: [sleep, '100000']}
 `;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-async function timed(f: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await f();
-  return performance.now() - t;
-}
 
 async function main(): Promise<void> {
   // Two Podlab homes: the in-process engine runs alone; the CLI works as a user's does, with the
@@ -137,7 +126,7 @@ async function main(): Promise<void> {
   for (const [what, oursKey, base, theirsKey, target] of rows) {
     const ours = median(r[oursKey]);
     const theirs = median(r[theirsKey]);
-    const ratio = median(r[oursKey].map((v, i) => v / (r[theirsKey][i] as number)));
+    const ratio = pairedRatio(r[oursKey], r[theirsKey]);
     const verdict = target === undefined ? '' : `≤ ${target.toFixed(2)} ${ratio <= target ? 'met' : 'MISSED'}`;
     console.log(`${what.padEnd(40)} ${ours.toFixed(0).padStart(7)}ms   ${base.padEnd(22)} ${theirs.toFixed(0).padStart(6)}ms   ${ratio.toFixed(2)}×   ${verdict}`);
   }

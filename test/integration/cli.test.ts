@@ -117,7 +117,7 @@ describe('podlab CLI', () => {
     const bad = await podlab('pod', 'frobnicate');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown pod command "frobnicate"/);
-    expect(bad.stderr).toMatch(/→ use apply, plan, ls, describe, logs or rm/);
+    expect(bad.stderr).toMatch(/→ use apply, plan, ls, describe, logs, ps, ns or rm/);
     const noFile = await podlab('pod', 'apply');
     expect(noFile.code).toBe(2);
   });
@@ -178,6 +178,42 @@ describe('podlab CLI', () => {
     expect(d.events.map((e) => e.reason)).toEqual(expect.arrayContaining(['Pulled', 'SandboxReady', 'Created', 'Started', 'Applied']));
     expect(d.events.find((e) => e.reason === 'Pulled' && e.object === 'web')?.message).toBe('Container image "podlab/toolbox:1" already present on machine');
     expect(d.docker.map((c) => c.podContainer)).toEqual(['POD', 'write', 'check', 'web', 'shell']);
+  });
+
+  it('pod ps --tree draws each container like pstree -g, pause first, in one PID namespace', async () => {
+    const r = await podlab('pod', 'ps', 'lab', '--tree');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('pod/lab — one PID namespace for the whole Pod: pause is PID 1');
+    expect(lines[1]).toBe('├─POD───pause(1)');
+    expect(lines).toContain('├─write (init) [exited]');
+    expect(lines.some((l) => /^├─web───httpd\(\d+\)$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^└─shell───sleep\(\d+\)$/.test(l))).toBe(true);
+  });
+
+  it('pod ps --json and pod ns --json have the documented shapes, and the matrix matches /proc', async () => {
+    const ps = await json<{ pod: string; containers: { name: string; processes: Record<string, unknown>[] }[] }>('pod', 'ps', 'lab');
+    expect(ps.pod).toBe('lab');
+    expect(ps.containers.map((c) => c.name)).toEqual(['POD', 'write', 'check', 'web', 'shell']);
+    const pause = ps.containers[0]!.processes[0]!;
+    expect(Object.keys(pause)).toEqual(expect.arrayContaining(['pid', 'nspid', 'ppid', 'pgid', 'sid', 'state', 'comm', 'args']));
+    expect(pause).toMatchObject({ nspid: 1, comm: 'pause', args: '/pause' });
+    const ns = await json<{ pod: string; containers: { name: string; pid: number; namespaces: Record<string, number> }[] }>('pod', 'ns', 'lab');
+    expect(ns.pod).toBe('lab');
+    const [infra, , , web] = ns.containers;
+    expect(typeof infra!.namespaces.net).toBe('number');
+    expect(web!.namespaces.net).toBe(infra!.namespaces.net);
+    expect(web!.namespaces.pid).toBe(infra!.namespaces.pid);
+    expect(web!.namespaces.uts).not.toBe(infra!.namespaces.uts);
+    const { readlinkSync } = await import('node:fs');
+    for (const c of [infra!, web!]) {
+      for (const t of ['net', 'ipc', 'pid', 'uts', 'mnt']) {
+        expect(readlinkSync(`/proc/${c.pid}/ns/${t}`)).toBe(`${t}:[${c.namespaces[t]}]`);
+      }
+    }
+    const text = await podlab('pod', 'ns', 'lab');
+    expect(text.stdout).toMatch(/^web\s+\d+ ✓\s+\d+ ✓\s+\d+ ✓\s+\d+\s+\d+\s/m);
+    expect(text.stdout).toMatch(/uts: Docker cannot join a UTS namespace/);
   });
 
   it('logs prints what a container wrote', async () => {

@@ -57,7 +57,7 @@ describe('unknown methods', () => {
   });
 
   it('isMethod knows exactly the contract methods', () => {
-    expect(Object.keys(methods).sort()).toEqual(['doctor', 'pods.apply', 'pods.describe', 'pods.list', 'pods.plan', 'pods.remove', 'pods.wait']);
+    expect(Object.keys(methods).sort()).toEqual(['doctor', 'inspect.snapshot', 'pods.apply', 'pods.describe', 'pods.list', 'pods.plan', 'pods.remove', 'pods.wait']);
     expect(isMethod('pods.list')).toBe(true);
     expect(isMethod('hasOwnProperty')).toBe(false);
     expect(isMethod(42)).toBe(false);
@@ -229,7 +229,8 @@ describe('replies', () => {
 
 describe('event channels', () => {
   it('only the contract channels are accepted', () => {
-    expect(EVENT_CHANNELS).toEqual(['pods.changed']);
+    expect(EVENT_CHANNELS).toEqual(['pods.changed', 'inspect.changed']);
+    expect(isEventChannel('inspect.changed')).toBe(true);
     expect(isEventChannel('pods.changed')).toBe(true);
     expect(isEventChannel('podlab:invoke')).toBe(false);
     expect(isEventChannel(undefined)).toBe(false);

@@ -1,0 +1,104 @@
+// The text views of a snapshot: pstree -g style trees and the namespace matrix.
+import { describe, expect, it } from 'vitest';
+import { drawTree, podTree } from '../../electron/cli/render-pstree.js';
+import { nsMatrix } from '../../electron/cli/render-ns.js';
+import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../../electron/engine/inspect/snapshot.js';
+
+function proc(pid: number, ppid: number, comm: string, nspgid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
+  return { pid, nspid: pid, ppid, pgid: nspgid, sid: nspgid, nspgid, nsppid: 0, state: 'S', comm, args: comm, ...extra };
+}
+
+function ctr(name: string, role: ContainerSnapshot['role'], processes: ProcessInfo[], ns: ContainerSnapshot['namespaces'], shared: ContainerSnapshot['sharedWithInfra'] = []): ContainerSnapshot {
+  return { name, role, id: `${name}-id`, dockerName: `k8s_${name}`, state: 'running', pid: processes[0]?.pid ?? 0, namespaces: ns, sharedWithInfra: shared, processes };
+}
+
+describe('drawTree (psmisc layout)', () => {
+  it('draws an only child with ───, several with ─┬─ ├─ └─ and keeps columns aligned', () => {
+    const t = {
+      label: 'a(1)',
+      children: [
+        { label: 'b(1)', children: [{ label: 'c(1)', children: [] }, { label: 'd(1)', children: [] }] },
+        { label: 'e(5)', children: [{ label: 'f(5)', children: [] }] },
+        { label: 'g(7)', children: [] },
+      ],
+    };
+    expect(drawTree(t)).toEqual([
+      'a(1)─┬─b(1)─┬─c(1)',
+      '     │      └─d(1)',
+      '     ├─e(5)───f(5)',
+      '     └─g(7)',
+    ]);
+  });
+
+  it('folds identical siblings into N*[…], as pstree does', () => {
+    const leaf = () => ({ label: 'sleep(8)', children: [] });
+    expect(drawTree({ label: 'sh(8)', children: [leaf(), leaf(), leaf()] })).toEqual(['sh(8)───3*[sleep(8)]']);
+    expect(drawTree({ label: 'sh(8)', children: [leaf(), leaf(), { label: 'cat(8)', children: [] }] })).toEqual([
+      'sh(8)─┬─2*[sleep(8)]',
+      '      └─cat(8)',
+    ]);
+  });
+});
+
+const NS = { net: 11, ipc: 12, pid: 13, uts: 14, mnt: 15, cgroup: 16, user: 17 };
+
+describe('podTree', () => {
+  it('groups by container, pause first, with in-Pod PGIDs, and names the shared PID namespace', () => {
+    const pod: PodSnapshot = {
+      pod: 'shared',
+      namespace: 'default',
+      uid: 'u',
+      containers: [
+        ctr('POD', 'infra', [proc(100, 90, 'pause', 1)], NS),
+        ctr('web', 'container', [proc(200, 91, 'sh', 7), proc(201, 200, 'sleep', 7), proc(202, 200, 'cat', 7)], { ...NS, uts: 24, mnt: 25 }, ['net', 'ipc', 'pid', 'cgroup', 'user']),
+        ctr('zombie', 'container', [proc(300, 92, 'sleep', 9), proc(301, 300, 'sh', 9, { state: 'Z' })], { ...NS, uts: 34, mnt: 35 }, ['net', 'ipc', 'pid', 'cgroup', 'user']),
+      ],
+    };
+    expect(podTree(pod)).toBe(
+      [
+        'pod/shared — one PID namespace for the whole Pod: pause is PID 1',
+        '├─POD───pause(1)',
+        '├─web───sh(7)─┬─cat(7)',
+        '│             └─sleep(7)',
+        '└─zombie───sleep(9)───sh <defunct>(9)',
+      ].join('\n'),
+    );
+  });
+
+  it('says when each container has its own PID namespace, and shows containers without processes', () => {
+    const pod: PodSnapshot = {
+      pod: 'private',
+      namespace: 'lab',
+      uid: 'u',
+      containers: [
+        ctr('POD', 'infra', [proc(100, 90, 'pause', 1)], NS),
+        ctr('init', 'init', [], {}),
+        ctr('app', 'container', [proc(200, 91, 'httpd', 1)], { ...NS, pid: 23 }, ['net', 'ipc']),
+      ],
+    };
+    pod.containers[1]!.state = 'exited';
+    expect(podTree(pod).split('\n')).toEqual([
+      'pod/private (namespace lab) — a PID namespace per container',
+      '├─POD───pause(1)',
+      '├─init (init) [exited]',
+      '└─app───httpd(1)',
+    ]);
+  });
+});
+
+describe('nsMatrix', () => {
+  it('prints inodes per container, marks what is shared with the infra, and explains UTS', () => {
+    const pod: PodSnapshot = {
+      pod: 'p',
+      namespace: 'default',
+      uid: 'u',
+      containers: [ctr('POD', 'infra', [], NS), ctr('app', 'container', [], { ...NS, uts: 24, mnt: 25 }, ['net', 'ipc', 'pid', 'cgroup', 'user'])],
+    };
+    const text = nsMatrix(pod).split('\n');
+    expect(text[0]).toBe('pod/p');
+    expect(text[1]).toMatch(/^CONTAINER\s+NET\s+IPC\s+PID\s+UTS\s+MNT\s+CGROUP\s+USER$/);
+    expect(text[2]).toMatch(/^POD\s+11\s+12\s+13\s+14\s+15\s+16\s+17$/);
+    expect(text[3]).toMatch(/^app\s+11 ✓\s+12 ✓\s+13 ✓\s+24\s+25\s+16 ✓\s+17 ✓$/);
+    expect(text.join('\n')).toMatch(/uts: Docker cannot join a UTS namespace/);
+  });
+});
