@@ -45,6 +45,8 @@ const result = await build({
     js: "import { createRequire as __podlabRequire } from 'node:module'; const __podlabUrl = import.meta.url; const require = __podlabRequire(__podlabUrl);",
   },
   plugins: [lazyDeps],
+  // Native addons load their .node file relative to their own package: leave them in node_modules.
+  external: ['node-pty'],
   logLevel: 'warning',
 });
 

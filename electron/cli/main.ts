@@ -34,6 +34,7 @@ Usage:
   podlab pod rm NAME… [-n NS] | --all [--group G]  [--grace SEC] [--json]
   podlab pod ps NAME | --all [--tree] [--json]   processes of each container (pstree -g style with --tree)
   podlab pod ns NAME [--json]                    namespace matrix: which namespaces containers share
+  podlab exec POD [-c CTR] [-n NS] [-i] [-t] [-- CMD…]   like kubectl exec; -it for a shell
   podlab supervisor run [--exit-when-idle] | status
 
 Environment: DOCKER_HOST, PODLAB_DOCKER_HOST, PODLAB_PAUSE_IMAGE, PODLAB_TOOLBOX_IMAGE,
@@ -69,6 +70,8 @@ function parse(argv: string[]) {
       tail: { type: 'string' },
       all: { type: 'boolean' },
       tree: { type: 'boolean' },
+      stdin: { type: 'boolean', short: 'i' },
+      tty: { type: 'boolean', short: 't' },
       grace: { type: 'string' },
       offline: { type: 'boolean' },
       online: { type: 'boolean' },
@@ -123,6 +126,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return podCmd(io, sub, rest, o);
     case 'supervisor':
       return supervisorCmd(io, sub, o);
+    case 'exec':
+      return execCmd(io, pos.slice(1), o);
     default:
       return usageError(`unknown command "${cmd}"`);
   }
@@ -327,6 +332,29 @@ async function applyCmd(io: Io, api: Api, manifest: { yaml: string; file: string
     }
   }
   return code;
+}
+
+/** `podlab exec`: with -t through the terminal session code (a real TTY), else a plain exec. */
+async function execCmd(io: Io, args: string[], o: Options): Promise<number> {
+  const [pod, ...command] = args;
+  if (!pod) return usageError('say which Pod to exec into', 'e.g. `podlab exec web -c app -it -- sh`');
+  if (!o.tty && !command.length) return usageError('give the command to run after --, or use -it for a shell', 'e.g. `podlab exec web -- ps -ef`');
+  const engine = await connect();
+  const ns = o.namespace ?? 'default';
+  try {
+    if (!o.tty) {
+      const { execInPod } = await import('../engine/pods/exec.js');
+      return await execInPod(engine.rt, pod, command, io.out, io.err, {
+        namespace: ns,
+        ...(o.container ? { container: o.container } : {}),
+        ...(o.stdin ? { stdin: process.stdin } : {}),
+      });
+    }
+    const { runTtySession } = await import('./exec-tty.js');
+    return await runTtySession(engine, { kind: 'container', pod, namespace: ns, ...(o.container ? { container: o.container } : {}), ...(command.length ? { command } : {}) }, !!o.stdin);
+  } finally {
+    await engine.close();
+  }
 }
 
 async function logsCmd(io: Io, names: string[], o: Options, ns: string): Promise<number> {

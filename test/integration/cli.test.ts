@@ -228,6 +228,45 @@ describe('podlab CLI', () => {
     expect(which.stderr).toMatch(/choose one of: write, check, web, shell/);
   });
 
+  it('exec runs a command: stdout and stderr apart, stdin with -i, the exit code comes back', async () => {
+    const r = await podlab('exec', 'lab', '-c', 'shell', '--', 'sh', '-c', 'echo out; echo err >&2; exit 7');
+    expect(r).toMatchObject({ code: 7, stdout: 'out\n', stderr: 'err\n' });
+    const withInput = await new Promise<Ran>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'exec', 'lab', '-c', 'shell', '-i', '--', 'tr', 'a-z', 'A-Z'], { env }, (err, stdout, stderr) =>
+        resolve({ code: err ? 1 : 0, stdout, stderr }),
+      );
+      child.stdin?.end('中文 and ascii\n');
+    });
+    expect(withInput).toMatchObject({ code: 0, stdout: '中文 AND ASCII\n' });
+    const noCmd = await podlab('exec', 'lab', '-c', 'shell');
+    expect(noCmd.code).toBe(2);
+  });
+
+  it('exec -it gives a real TTY: size from the outer terminal, Ctrl-C reaches the process, the exit code comes back', async () => {
+    const pty = await import('node-pty');
+    const term = pty.spawn(process.execPath, [CLI, 'exec', 'lab', '-c', 'shell', '-it'], { cols: 91, rows: 27, env: env as Record<string, string> });
+    let out = '';
+    term.onData((d) => (out += d));
+    const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
+    const waitFor = (re: RegExp) => until(`terminal shows ${re}`, async () => (re.test(out) ? true : undefined), 20_000);
+    await waitFor(/#\s*$/);
+    term.write('stty size; echo 中文\r');
+    await waitFor(/27 91/);
+    await waitFor(/中文\r*\n.*中文/s);
+    term.write('sleep 1000\r');
+    await new Promise((r) => setTimeout(r, 300));
+    term.write('\x03');
+    term.write('echo after-interrupt\r');
+    await waitFor(/after-interrupt\r*\n/);
+    term.resize(100, 30);
+    await new Promise((r) => setTimeout(r, 300));
+    term.write('stty size\r');
+    await waitFor(/30 100/);
+    term.write('exit 3\r');
+    expect(await exited).toBe(3);
+    expect(out).not.toMatch(/press Enter to reconnect/);
+  });
+
   it('docker kill of the pause container: the daemon rebuilds the Pod (attempt 1) and describe says why', async () => {
     const [before] = await json<PodStatus[]>('pod', 'ls');
     await run('docker', ['kill', before!.sandbox!.id]);

@@ -31,6 +31,7 @@ export interface ToolboxBuildOptions {
 const TOOLBOX_DOCKERFILE = `FROM scratch
 COPY rootfs/ /
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+ENV LANG=C.UTF-8
 CMD ["sh"]
 `;
 
@@ -90,6 +91,11 @@ export async function collectToolboxRootfs(rootfs: Rootfs, image: string, onProg
   await rootfs.writeFile('/etc/nsswitch.conf', NSSWITCH);
   await rootfs.mkdir('/tmp', 0o1777);
   await rootfs.mkdir('/root', 0o700);
+  // glibc's C.UTF-8 locale data: with it, bash's readline takes 中文 input as text (not octal
+  // escapes) — our learners type Chinese. Absent on the host: the image still works, in ASCII.
+  const locale = '/usr/lib/locale/C.utf8';
+  const localeFiles = await fs.readdir(locale, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const f of localeFiles) if (f.isFile()) await rootfs.mirror(path.join(f.parentPath ?? locale, f.name));
   // Mount points the engine fills in (procfs is what ps, pstree and lsns read).
   for (const dir of ['/proc', '/sys', '/dev']) await rootfs.mkdir(dir, 0o755);
   safeEmit(onProgress, { image, phase: 'collect', message: 'done', current: programs.length + 1, total: programs.length + 1 });
