@@ -4,7 +4,7 @@
 // Anything that fails on the way is rolled back, so a broken apply leaves nothing half-built.
 import { randomUUID } from 'node:crypto';
 import { PodlabError } from '../errors.js';
-import { ensureImages } from '../images/ensure.js';
+import { ensureImages, type WantedImage } from '../images/ensure.js';
 import type { ImageProgress } from '../images/progress.js';
 import { observePods, type ObservedPod } from './observe.js';
 import { checkEngineSupport, specHash } from './plan.js';
@@ -73,10 +73,10 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
 
   // Every image before any container: a missing image must not leave half a Pod behind. Checked
   // while we look at what exists (both only read), so an apply costs no extra round trip.
-  const wanted = [{ image: rt.config.pauseImage, pullPolicy: 'IfNotPresent' as const, field: 'pause image' }];
+  const wanted: WantedImage[] = [{ image: rt.config.pauseImage, pullPolicy: 'IfNotPresent', field: 'pause image' }];
   for (const p of parsed) {
     for (const c of [...p.pod.spec.initContainers, ...p.pod.spec.containers]) {
-      wanted.push({ image: c.image, pullPolicy: c.imagePullPolicy as 'IfNotPresent', field: `${p.source.file}: ${p.pod.metadata.name}/${c.name}.image` });
+      wanted.push({ image: c.image, pullPolicy: c.imagePullPolicy, field: `${p.source.file}: ${p.pod.metadata.name}/${c.name}.image` });
     }
   }
   const pulled = new Set<string>();

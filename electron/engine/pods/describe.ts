@@ -1,5 +1,6 @@
 // Reading Pods: the `pod ls` table rows and `pod describe`'s full picture (status, events, the
 // Docker objects behind each container). Both are views of observePods + computePodStatus.
+import { LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
 import { PodlabError } from '../errors.js';
 import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './observe.js';
 import type { PodEvent } from './records.js';
@@ -39,7 +40,7 @@ export async function findPod(rt: PodRuntime, name: string, namespace = 'default
 
 export async function describePod(rt: PodRuntime, name: string, namespace = 'default'): Promise<PodDescription> {
   const pod = await findPod(rt, name, namespace);
-  const { Volumes } = await rt.docker.listVolumes({ filters: { label: [`io.kubernetes.pod.uid=${pod.uid}`] } });
+  const { Volumes } = await rt.docker.listVolumes({ filters: ownedFilter({ [LABEL_HOME]: rt.home, [LABEL_POD_UID]: pod.uid }) });
   return {
     status: computePodStatus(pod),
     spec: pod.spec,

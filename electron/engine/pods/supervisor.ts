@@ -91,6 +91,9 @@ export class Supervisor {
 
   async resyncAll(): Promise<void> {
     const pods = await observePods(this.rt, {}, false);
+    // Forget the back-offs announced for Pods that are gone.
+    const alive = new Set(pods.map((p) => p.uid));
+    for (const uid of this.announcedWaits.keys()) if (!alive.has(uid)) this.announcedWaits.delete(uid);
     for (const p of pods) this.kick(p.uid);
   }
 

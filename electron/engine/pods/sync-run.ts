@@ -1,6 +1,5 @@
 // Carries out a SyncPlan against Docker, one Pod at a time. The same code runs for `apply`
 // (building a new Pod) and for the supervisor (restarts, the next init container, sandbox rebuilds).
-import type Docker from 'dockerode';
 import { observePods, type ObservedContainer, type ObservedPod } from './observe.js';
 import { planContainer, planInfra, planVolumes } from './plan.js';
 import {
@@ -148,7 +147,7 @@ const MAX_PASSES = 12;
 export async function syncPod(
   rt: PodRuntime,
   uid: string,
-  opts: { lastWaits?: Map<string, number>; docker?: Docker } = {},
+  opts: { lastWaits?: Map<string, number> } = {},
 ): Promise<SyncResult> {
   const executed: SyncAction['kind'][] = [];
   let wakeAt: number | undefined;
