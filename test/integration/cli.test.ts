@@ -2,7 +2,6 @@
 // apply starts, exit codes, stdout/stderr, --json shapes, and Docker checked independently.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodDescription } from '../../electron/engine/pods/describe.js';
 import type { PodStatus } from '../../electron/engine/pods/status.js';
 import { querySupervisor } from '../../electron/engine/pods/supervisor-socket.js';
-import { dockerExec, run } from './pod-harness.js';
+import { dockerExec, httpGet as get, run } from './pod-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'bin', 'podlab.js');
@@ -44,18 +43,6 @@ function file(name: string, text: string): string {
   const p = path.join(dir, name);
   writeFileSync(p, text);
   return p;
-}
-
-function get(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/', timeout: 5000 }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
 }
 
 async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {

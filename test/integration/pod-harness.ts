@@ -3,6 +3,7 @@
 // `docker inspect`/`docker exec` through the docker CLI and /proc/<pid>/ns/* read on the host.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -84,4 +85,17 @@ export async function leftovers(uid: string): Promise<string[]> {
   const c = await run('docker', ['ps', '-aq', '--filter', `label=io.kubernetes.pod.uid=${uid}`]);
   const v = await run('docker', ['volume', 'ls', '-q', '--filter', `label=io.kubernetes.pod.uid=${uid}`]);
   return [...c.stdout.split('\n'), ...v.stdout.split('\n')].filter(Boolean);
+}
+
+/** GET / on a loopback port (a Pod's hostPort), the body as text. */
+export function httpGet(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/', timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
 }

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodlabError } from '../../electron/engine/errors.js';
 import type { ContainerStatus, PodStatus } from '../../electron/engine/pods/status.js';
-import { dockerExec, dockerInspect, leftovers, nsInodes, startHarness, type Harness } from './pod-harness.js';
+import { dockerExec, dockerInspect, httpGet as get, leftovers, nsInodes, startHarness, type Harness } from './pod-harness.js';
 
 const TOOLBOX = 'podlab/toolbox:1';
 const PORT = 20000 + (process.pid % 5000);
@@ -24,18 +24,6 @@ function byName(s: PodStatus, name: string): ContainerStatus {
 }
 
 const ready = (s: PodStatus) => s.phase === 'Running' && s.ready === `${s.containerStatuses.length}/${s.containerStatuses.length}`;
-
-function get(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/', timeout: 5000 }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
 
 async function getWithRetry(port: number): Promise<string> {
   for (let i = 0; ; i++) {
