@@ -402,8 +402,8 @@ async function supervisorCmd(io: Io, sub: string | undefined, o: Options): Promi
     if (o['exit-when-idle']) {
       // The daemon the CLI starts goes away by itself once no Podlab Pod is left.
       const t = setInterval(() => {
-        void engine.list().then(
-          (pods) => pods.length === 0 && resolve(),
+        void engine.hasPods().then(
+          (any) => !any && resolve(),
           () => undefined,
         );
       }, 15_000);

@@ -10,7 +10,7 @@ import { podLogs, type LogsOptions } from './pods/logs.js';
 import { planPod, type PodPlan } from './pods/plan.js';
 import { removePods, type RemoveResult } from './pods/remove.js';
 import { createRuntime, type PodRuntime } from './pods/runtime.js';
-import type { PodSelector } from './pods/observe.js';
+import { observePods, type PodSelector } from './pods/observe.js';
 import type { ParsedPod } from './pods/spec.js';
 import type { PodStatus } from './pods/status.js';
 import { Supervisor, type SupervisorOptions } from './pods/supervisor.js';
@@ -62,6 +62,11 @@ export class Engine {
 
   list(sel?: PodSelector): Promise<PodStatus[]> {
     return listPods(this.rt, sel);
+  }
+
+  /** Whether this home has any Pod: one list call, no per-container inspect. */
+  async hasPods(): Promise<boolean> {
+    return (await observePods(this.rt, {}, false)).length > 0;
   }
 
   describe(name: string, namespace?: string): Promise<PodDescription> {
