@@ -7,13 +7,13 @@ import type { PodsApplyResult } from '../contract/api.js';
 import type { CallContext } from '../contract/dispatch.js';
 import type { PodDescription } from '../engine/pods/describe.js';
 import type { RemoveResult } from '../engine/pods/remove.js';
-import type { PodStatus } from '../engine/pods/status.js';
+import type { PodStatus } from '../engine/pods/sync/status.js';
 import type { WaitOutcome } from '../engine/pods/wait.js';
 // Static imports are what every command needs and are small; the engine loads on demand.
 import { connectContract, errorFromJSON } from '../contract/socket-client.js';
-import { loadConfig } from '../engine/config.js';
-import { PodlabError, formatError } from '../engine/errors.js';
-import { buildId, lockPath, querySupervisor } from '../engine/pods/supervisor-socket.js';
+import { loadConfig } from '../engine/base/config.js';
+import { PodlabError, formatError } from '../engine/base/errors.js';
+import { buildId, lockPath, querySupervisor } from '../engine/pods/supervisor/socket.js';
 import { describeText, podTable, table } from './render.js';
 import { nsMatrix } from './render-ns.js';
 import { podTree } from './render-pstree.js';
@@ -312,7 +312,7 @@ async function applyCmd(io: Io, api: Api, manifest: { yaml: string; file: string
   // Someone must run the next init container and restart what crashes: without a supervisor
   // process answering, start the daemon (it goes away once no Pod is left).
   if (!api.remote && process.env.PODLAB_NO_SUPERVISOR !== '1' && res.pods.some((r) => r.outcome !== 'unchanged')) {
-    const { ensureSupervisorDaemon } = await import('../engine/pods/supervisor-lock.js');
+    const { ensureSupervisorDaemon } = await import('../engine/pods/supervisor/lock.js');
     await ensureSupervisorDaemon(loadConfig().stateDir, CLI_ENTRY);
   }
   let code = 0;

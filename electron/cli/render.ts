@@ -1,6 +1,6 @@
 // Text views for the terminal: kubectl-like tables and `describe`. JSON output skips these.
 import type { PodDescription } from '../engine/pods/describe.js';
-import type { ContainerState, ContainerStatus, PodStatus } from '../engine/pods/status.js';
+import type { ContainerState, ContainerStatus, PodStatus } from '../engine/pods/sync/status.js';
 
 /** Left-aligned columns separated by three spaces, as kubectl prints them. */
 export function table(head: string[], rows: string[][]): string {

@@ -3,12 +3,12 @@
 // are imported as types only, so nothing here pulls the engine into a renderer bundle.
 import { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
-import type { PodlabErrorJSON } from '../engine/errors.js';
+import type { PodlabErrorJSON } from '../engine/base/errors.js';
 import type { ApplyResult } from '../engine/pods/apply.js';
 import type { PodDescription } from '../engine/pods/describe.js';
-import type { PodPlan } from '../engine/pods/plan.js';
+import type { PodPlan } from '../engine/pods/sync/plan.js';
 import type { RemoveResult } from '../engine/pods/remove.js';
-import type { PodStatus } from '../engine/pods/status.js';
+import type { PodStatus } from '../engine/pods/sync/status.js';
 import type { WaitOutcome } from '../engine/pods/wait.js';
 import type { Snapshot } from '../engine/inspect/snapshot.js';
 

@@ -3,9 +3,9 @@
 import type { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { Engine } from '../engine/engine.js';
-import { PodlabError } from '../engine/errors.js';
+import { PodlabError } from '../engine/base/errors.js';
 import type { ApplyProgress } from '../engine/pods/apply.js';
-import { parsePodManifests } from '../engine/pods/manifest.js';
+import { parsePodManifests } from '../engine/pods/manifest/parse.js';
 import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */

@@ -1,7 +1,7 @@
 // What a request answers over any transport: a result, or the error as JSON. Transports cannot
 // carry Error objects faithfully (Electron IPC keeps only the message), so the code and the hint
 // that tell the user what to do next travel as data.
-import { PodlabError, type PodlabErrorJSON } from '../engine/errors.js';
+import { PodlabError, type PodlabErrorJSON } from '../engine/base/errors.js';
 
 export type Reply<T = unknown> = { ok: true; result: T } | { ok: false; error: PodlabErrorJSON };
 

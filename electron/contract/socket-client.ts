@@ -1,8 +1,8 @@
 // The client side of the contract socket: the CLI uses it to hand requests to the process that
 // already runs the engine and the supervisor (the daemon, or the desktop app).
 import net from 'node:net';
-import { PodlabError, type PodlabErrorJSON } from '../engine/errors.js';
-import type { SupervisorInfo } from '../engine/pods/supervisor-socket.js';
+import { PodlabError, type PodlabErrorJSON } from '../engine/base/errors.js';
+import type { SupervisorInfo } from '../engine/pods/supervisor/socket.js';
 import type { CallContext } from './dispatch.js';
 import type { Reply } from './reply.js';
 

@@ -2,8 +2,8 @@
 // toolbox images are there, and every problem with the next step. The report is plain JSON so
 // `podlab doctor --json` and the window show the same thing.
 import type Docker from 'dockerode';
-import type { PodlabConfig } from './config.js';
-import { PodlabError, type PodlabErrorJSON } from './errors.js';
+import type { PodlabConfig } from './base/config.js';
+import { PodlabError, type PodlabErrorJSON } from './base/errors.js';
 import type { Endpoint } from './docker/client.js';
 import { connectTo, type ConnectOptions, type EngineVersion } from './docker/connect.js';
 import { describeEndpointSource, resolveEndpoint } from './docker/endpoint.js';

@@ -1,20 +1,20 @@
 // The engine facade: one object per Docker connection that every front door (the CLI, Electron's
 // main process, the WebSocket transport) calls. It holds no Pod state of its own.
 import type Docker from 'dockerode';
-import { loadConfig, type PodlabConfig } from './config.js';
+import { loadConfig, type PodlabConfig } from './base/config.js';
 import { connectDocker, type DockerConnection } from './docker/connect.js';
 import type { Endpoint } from './docker/client.js';
 import { applyPods, type ApplyOptions, type ApplyResult } from './pods/apply.js';
 import { describePod, listPods, type PodDescription } from './pods/describe.js';
 import { podLogs, type LogsOptions } from './pods/logs.js';
-import { planPod, type PodPlan } from './pods/plan.js';
+import { planPod, type PodPlan } from './pods/sync/plan.js';
 import { removePods, type RemoveResult } from './pods/remove.js';
 import { createRuntime, type PodRuntime } from './pods/runtime.js';
-import { observePods, type PodSelector } from './pods/observe.js';
-import type { ParsedPod } from './pods/spec.js';
-import type { PodStatus } from './pods/status.js';
-import { Supervisor, type SupervisorOptions } from './pods/supervisor.js';
-import { acquireSupervisorLock, type ConnectionHandler, type SupervisorLock } from './pods/supervisor-lock.js';
+import { observePods, type PodSelector } from './pods/sync/observe.js';
+import type { ParsedPod } from './pods/manifest/spec.js';
+import type { PodStatus } from './pods/sync/status.js';
+import { Supervisor, type SupervisorOptions } from './pods/supervisor/supervisor.js';
+import { acquireSupervisorLock, type ConnectionHandler, type SupervisorLock } from './pods/supervisor/lock.js';
 import type { Writable } from 'node:stream';
 import { waitForPods, type WaitOutcome } from './pods/wait.js';
 import { Inspector } from './inspect/inspector.js';

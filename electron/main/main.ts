@@ -2,10 +2,10 @@
 // Logic that grows here belongs in the engine.
 import path from 'node:path';
 import { app, type BrowserWindow } from 'electron';
-import { loadConfig } from '../engine/config.js';
+import { loadConfig } from '../engine/base/config.js';
 import { doctor } from '../engine/doctor.js';
 import { Engine } from '../engine/engine.js';
-import { formatError } from '../engine/errors.js';
+import { formatError } from '../engine/base/errors.js';
 import type { Socket } from 'node:net';
 import { createDispatcher } from '../contract/dispatch.js';
 import { serveContract } from '../contract/socket-server.js';

@@ -1,8 +1,8 @@
 // The first window: the engine's health (doctor) and the Pods, kept current by `pods.changed`.
 import { useCallback, useEffect, useState } from 'react';
 import type { DoctorReport } from '../../electron/engine/doctor.js';
-import type { PodlabErrorJSON } from '../../electron/engine/errors.js';
-import type { PodStatus } from '../../electron/engine/pods/status.js';
+import type { PodlabErrorJSON } from '../../electron/engine/base/errors.js';
+import type { PodStatus } from '../../electron/engine/pods/sync/status.js';
 import { DoctorSummary } from './DoctorSummary.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { PodTable, podKey } from './PodTable.js';

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '../../electron/engine/config.js';
+import { loadConfig } from '../../electron/engine/base/config.js';
 import { median, pairedRatio, timed } from './stats.js';
 import { Engine } from '../../electron/engine/engine.js';
-import { parsePodManifests } from '../../electron/engine/pods/manifest.js';
+import { parsePodManifests } from '../../electron/engine/pods/manifest/parse.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);

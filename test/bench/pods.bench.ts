@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { loadConfig } from '../../electron/engine/config.js';
+import { loadConfig } from '../../electron/engine/base/config.js';
 import { median, pairedRatio, timed } from './stats.js';
 import { Engine } from '../../electron/engine/engine.js';
-import { parsePodManifests } from '../../electron/engine/pods/manifest.js';
-import { planPod } from '../../electron/engine/pods/plan.js';
-import { querySupervisor } from '../../electron/engine/pods/supervisor-socket.js';
+import { parsePodManifests } from '../../electron/engine/pods/manifest/parse.js';
+import { planPod } from '../../electron/engine/pods/sync/plan.js';
+import { querySupervisor } from '../../electron/engine/pods/supervisor/socket.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodDescription } from '../../electron/engine/pods/describe.js';
-import type { PodStatus } from '../../electron/engine/pods/status.js';
-import { querySupervisor } from '../../electron/engine/pods/supervisor-socket.js';
+import type { PodStatus } from '../../electron/engine/pods/sync/status.js';
+import { querySupervisor } from '../../electron/engine/pods/supervisor/socket.js';
 import { dockerExec, httpGet as get, run } from './pod-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type PodlabConfig } from '../../electron/engine/config.js';
+import { loadConfig, type PodlabConfig } from '../../electron/engine/base/config.js';
 import { connectDocker } from '../../electron/engine/docker/connect.js';
 import { doctor, formatDoctor } from '../../electron/engine/doctor.js';
-import { PodlabError } from '../../electron/engine/errors.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 
 const SOCKET = 'unix:///var/run/docker.sock';
 /** A throwaway image this file creates and removes; labelled so it reads as Podlab's. */

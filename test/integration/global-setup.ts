@@ -1,7 +1,7 @@
 // Once per integration run: make sure a Docker engine answers and that the pause and toolbox
 // images exist (built offline, as nothing can be pulled here). PODLAB_REBUILD_IMAGES=1 rebuilds.
-import { loadConfig } from '../../electron/engine/config.js';
-import { formatError } from '../../electron/engine/errors.js';
+import { loadConfig } from '../../electron/engine/base/config.js';
+import { formatError } from '../../electron/engine/base/errors.js';
 import { buildImages } from '../../electron/engine/images/build.js';
 import type { ImageRole } from '../../electron/engine/images/roles.js';
 import { testDocker, testEndpointUrl } from './docker.js';

@@ -2,7 +2,7 @@
 // (this engine runs on this machine), `docker inspect`, and `ps` inside the container.
 import { readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PodlabError } from '../../electron/engine/errors.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 import { Inspector } from '../../electron/engine/inspect/inspector.js';
 import type { ContainerSnapshot, PodSnapshot, ProcessInfo, Snapshot } from '../../electron/engine/inspect/snapshot.js';
 import { testDocker } from './docker.js';

@@ -7,11 +7,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '../../electron/engine/config.js';
+import { loadConfig } from '../../electron/engine/base/config.js';
 import { Engine } from '../../electron/engine/engine.js';
-import { parsePodManifests } from '../../electron/engine/pods/manifest.js';
-import type { Supervisor } from '../../electron/engine/pods/supervisor.js';
-import type { PodStatus } from '../../electron/engine/pods/status.js';
+import { parsePodManifests } from '../../electron/engine/pods/manifest/parse.js';
+import type { Supervisor } from '../../electron/engine/pods/supervisor/supervisor.js';
+import type { PodStatus } from '../../electron/engine/pods/sync/status.js';
 
 export const run = promisify(execFile);
 

@@ -2,8 +2,8 @@
 // and /proc, not with the engine's own view), init order, shared volumes, restarts, sandbox rebuilds.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PodlabError } from '../../electron/engine/errors.js';
-import type { ContainerStatus, PodStatus } from '../../electron/engine/pods/status.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
+import type { ContainerStatus, PodStatus } from '../../electron/engine/pods/sync/status.js';
 import { dockerExec, dockerInspect, httpGet as get, leftovers, nsInodes, startHarness, type Harness } from './pod-harness.js';
 
 const TOOLBOX = 'podlab/toolbox:1';
@@ -313,7 +313,7 @@ spec:
 
 describe('state lives in Docker', () => {
   it('a supervisor started later repairs what happened while none ran (the infra died meanwhile)', async () => {
-    const { loadConfig } = await import('../../electron/engine/config.js');
+    const { loadConfig } = await import('../../electron/engine/base/config.js');
     const { Engine } = await import('../../electron/engine/engine.js');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const os = await import('node:os');
@@ -322,7 +322,7 @@ describe('state lives in Docker', () => {
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'podlab-late-'));
     const engine = await Engine.connect(loadConfig(process.env, { stateDir }));
     try {
-      const { parsePodManifests } = await import('../../electron/engine/pods/manifest.js');
+      const { parsePodManifests } = await import('../../electron/engine/pods/manifest/parse.js');
       const yaml = `apiVersion: v1\nkind: Pod\nmetadata: {name: late}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - {name: a, image: ${TOOLBOX}, command: [sleep, '100000']}\n`;
       await engine.apply(parsePodManifests(yaml, 'late.yaml'), { group: 'test-late' });
       const [before] = await engine.list();
@@ -348,7 +348,7 @@ describe('state lives in Docker', () => {
 
   it('a second engine (as after a restart of Podlab) sees the same Pods from labels alone', async () => {
     const { Engine } = await import('../../electron/engine/engine.js');
-    const { loadConfig } = await import('../../electron/engine/config.js');
+    const { loadConfig } = await import('../../electron/engine/base/config.js');
     const other = await Engine.connect(loadConfig(process.env, { stateDir: h.stateDir }));
     const mine = (await h.engine.list()).map((p) => [p.name, p.uid, p.sandboxAttempt, p.phase]);
     const theirs = (await other.list()).map((p) => [p.name, p.uid, p.sandboxAttempt, p.phase]);

@@ -1,7 +1,7 @@
 // Restart back-off as the kubelet does it: immediate first restart, then 10 s doubling to 300 s,
 // and a fresh start for a container that ran 10 minutes.
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_AFTER_MS, backoffDelay } from '../../electron/engine/pods/backoff.js';
+import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_AFTER_MS, backoffDelay } from '../../electron/engine/pods/sync/backoff.js';
 
 const SHORT_RUN = 1_000;
 

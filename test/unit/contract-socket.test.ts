@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../electron/contract/dispatch.js';
 import { connectContract } from '../../electron/contract/socket-client.js';
 import { serveContract } from '../../electron/contract/socket-server.js';
-import { PodlabError } from '../../electron/engine/errors.js';
-import { acquireSupervisorLock, type SupervisorLock } from '../../electron/engine/pods/supervisor-lock.js';
-import { buildId, lockPath, querySupervisor } from '../../electron/engine/pods/supervisor-socket.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
+import { acquireSupervisorLock, type SupervisorLock } from '../../electron/engine/pods/supervisor/lock.js';
+import { buildId, lockPath, querySupervisor } from '../../electron/engine/pods/supervisor/socket.js';
 
 let dir: string;
 let lock: SupervisorLock | null;

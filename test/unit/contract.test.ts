@@ -8,8 +8,8 @@ import { EVENT_CHANNELS, isEventChannel, isMethod, methods } from '../../electro
 import { createDispatcher, type EngineApi, type EngineProvider } from '../../electron/contract/dispatch.js';
 import { errorToJSON, settle } from '../../electron/contract/reply.js';
 import type { DoctorReport } from '../../electron/engine/doctor.js';
-import { PodlabError } from '../../electron/engine/errors.js';
-import type { ParsedPod } from '../../electron/engine/pods/spec.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
+import type { ParsedPod } from '../../electron/engine/pods/manifest/spec.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../labs/examples/two-containers.yaml');
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../electron/contract/dispatch.js';
 import type { DoctorReport } from '../../electron/engine/doctor.js';
-import { PodlabError } from '../../electron/engine/errors.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 import { APP_ENTRY_URL, isAppUrl } from '../../electron/main/app-url.js';
 import { contentType, resolveAsset } from '../../electron/main/assets.js';
 import { CSP_HEADER, CSP_META } from '../../electron/main/csp.js';

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PodlabError } from '../../electron/engine/errors.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 import type { Endpoint } from '../../electron/engine/docker/client.js';
 import { connectTo, explainUnreachable } from '../../electron/engine/docker/connect.js';
 import { contextStoreId, describeEndpointSource, resolveEndpoint } from '../../electron/engine/docker/endpoint.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PodlabError } from '../../electron/engine/errors.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 import {
   DockerStreamFailure,
   DockerStreamTimeout,

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { PodlabError, formatError } from '../../electron/engine/errors.js';
-import { parsePodManifests, readPodManifests } from '../../electron/engine/pods/manifest.js';
-import { defaultPullPolicy } from '../../electron/engine/pods/manifest-formats.js';
-import { editDistance, suggestName } from '../../electron/engine/pods/manifest-suggest.js';
-import { type ParsedPod, isSidecar } from '../../electron/engine/pods/spec.js';
+import { PodlabError, formatError } from '../../electron/engine/base/errors.js';
+import { parsePodManifests, readPodManifests } from '../../electron/engine/pods/manifest/parse.js';
+import { defaultPullPolicy } from '../../electron/engine/pods/manifest/formats.js';
+import { editDistance, suggestName } from '../../electron/engine/pods/manifest/suggest.js';
+import { type ParsedPod, isSidecar } from '../../electron/engine/pods/manifest/spec.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/manifests');

@@ -15,11 +15,11 @@ import {
   TYPE_CONTAINER,
   TYPE_SANDBOX,
 } from '../../electron/engine/docker/labels.js';
-import { parsePodManifests } from '../../electron/engine/pods/manifest.js';
-import { containerName, infraName, type PodIdentity } from '../../electron/engine/pods/names.js';
-import type { DockerState, ObservedContainer, ObservedPod } from '../../electron/engine/pods/observe.js';
-import { roleOf, specHash } from '../../electron/engine/pods/plan.js';
-import type { PodSpec } from '../../electron/engine/pods/spec.js';
+import { parsePodManifests } from '../../electron/engine/pods/manifest/parse.js';
+import { containerName, infraName, type PodIdentity } from '../../electron/engine/pods/sync/names.js';
+import type { DockerState, ObservedContainer, ObservedPod } from '../../electron/engine/pods/sync/observe.js';
+import { roleOf, specHash } from '../../electron/engine/pods/sync/plan.js';
+import type { PodSpec } from '../../electron/engine/pods/manifest/spec.js';
 
 /** The fixtures' clock: `at(s)` is `s` seconds after T0, as Docker's ISO times. */
 export const T0 = Date.parse('2025-01-01T00:00:00.000Z');

@@ -2,7 +2,7 @@
 // Docker will read, because that payload is what the learner sees in the translation inspector.
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { PodlabError } from '../../electron/engine/errors.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 import {
   INFRA_VOLUME_DIR,
   checkEngineSupport,
@@ -13,7 +13,7 @@ import {
   planVolumes,
   specHash,
   type PlanContext,
-} from '../../electron/engine/pods/plan.js';
+} from '../../electron/engine/pods/sync/plan.js';
 import { podSpec } from './observed-pod.js';
 
 const UID = '9f0e1d2c-aaaa-4bbb-8ccc-000000000042';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuToNanoCpus, memoryToBytes, parseQuantity, scaleQuantityUp } from '../../electron/engine/pods/quantity.js';
+import { cpuToNanoCpus, memoryToBytes, parseQuantity, scaleQuantityUp } from '../../electron/engine/pods/manifest/quantity.js';
 
 describe('parseQuantity', () => {
   it.each([

@@ -1,7 +1,7 @@
 // Pod status as Kubernetes reports it — phase, kubectl's STATUS column, conditions and the
 // per-container state — from hand-built observed Docker state at a fixed `now`.
 import { describe, expect, it } from 'vitest';
-import { computePodStatus, type ContainerStatus, type PodStatus } from '../../electron/engine/pods/status.js';
+import { computePodStatus, type ContainerStatus, type PodStatus } from '../../electron/engine/pods/sync/status.js';
 import { FIXTURE_UID, at, lifecycleYaml, ms, pod, type PodFixture } from './observed-pod.js';
 
 function status(f: PodFixture, nowSeconds = 1000): PodStatus {

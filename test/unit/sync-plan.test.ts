@@ -1,8 +1,8 @@
 // What to do next for one Pod, from its observed Docker state alone (the kubelet's
 // computePodActions). Fixtures are built by hand; `now` is fixed so back-offs are exact.
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_INITIAL_MS } from '../../electron/engine/pods/backoff.js';
-import { computeSyncPlan, firstSteps, type SyncAction } from '../../electron/engine/pods/sync-plan.js';
+import { BACKOFF_INITIAL_MS } from '../../electron/engine/pods/sync/backoff.js';
+import { computeSyncPlan, firstSteps, type SyncAction } from '../../electron/engine/pods/sync/sync-plan.js';
 import { at, lifecycleYaml, ms, pod, type PodFixture } from './observed-pod.js';
 
 type Kind = SyncAction['kind'];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
 

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import type { PodlabConfig } from '../config.js';
-import { PodlabError } from '../errors.js';
+import type { PodlabConfig } from '../base/config.js';
+import { PodlabError } from '../base/errors.js';
 import { createDocker, type Endpoint } from './client.js';
 import { describeEndpointSource, resolveEndpoint, type ResolveEndpointOptions } from './endpoint.js';
 

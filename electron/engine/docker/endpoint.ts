@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import type { Endpoint, EndpointSource } from './client.js';
 
 export interface ResolveEndpointOptions {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 
 export function findImagesAssetsDir(explicit?: string): string {
   if (explicit) return explicit;

@@ -1,8 +1,8 @@
 // `podlab images build`: produce the pause and toolbox images, offline from the host's own
 // programs (CI, air-gapped machines) or online from a registry (a connected laptop).
 import type Docker from 'dockerode';
-import type { PodlabConfig } from '../config.js';
-import { PodlabError } from '../errors.js';
+import type { PodlabConfig } from '../base/config.js';
+import { PodlabError } from '../base/errors.js';
 import { hostBinariesMismatch, locateStaticCompiler, locateTools, BUSYBOX, LDD, TOOLBOX_REAL_TOOLS } from './host-tools.js';
 import { buildPauseOffline, pullPauseOnline } from './pause-image.js';
 import type { ImageProgressListener } from './progress.js';

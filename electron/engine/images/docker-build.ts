@@ -1,6 +1,6 @@
 // One image build from a prepared context directory, with progress and a strict success check.
 import type Docker from 'dockerode';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import { packBuildContext } from './build-context.js';
 import { dockerErrorReason, runDockerStream, type DockerStreamEvent } from './docker-stream.js';
 import { safeEmit, type ImageProgressListener } from './progress.js';

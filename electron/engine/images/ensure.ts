@@ -2,9 +2,9 @@
 // Kubernetes pull policies. Learners are often offline, so `Always` falls back to a local copy
 // with a warning instead of failing.
 import type Docker from 'dockerode';
-import { loadConfig, type PodlabConfig } from '../config.js';
-import { PodlabError } from '../errors.js';
-import type { PullPolicy } from '../pods/spec.js';
+import { loadConfig, type PodlabConfig } from '../base/config.js';
+import { PodlabError } from '../base/errors.js';
+import type { PullPolicy } from '../pods/manifest/spec.js';
 import { dockerErrorReason, isNotFound } from './docker-stream.js';
 import { safeEmit, type ImageProgressListener } from './progress.js';
 import { pullImage } from './pull.js';

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 
 export const execFileAsync = promisify(execFile);
 

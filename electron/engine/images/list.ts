@@ -1,7 +1,7 @@
 // `podlab images ls`: the pause and toolbox images (present or not) and every other image
 // labelled as Podlab's own.
 import type Docker from 'dockerode';
-import type { PodlabConfig } from '../config.js';
+import type { PodlabConfig } from '../base/config.js';
 import { LABEL_OWNED } from '../docker/labels.js';
 import { isNotFound } from './docker-stream.js';
 import { LABEL_IMAGE_ROLE, type ImageRole } from './roles.js';

@@ -1,5 +1,5 @@
 // The shared libraries (and the dynamic loader) a host program needs, as `ldd` reports them.
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import { execFileAsync } from './host-tools.js';
 
 export interface LddResult {

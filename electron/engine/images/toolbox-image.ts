@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import { findImagesAssetsDir } from './assets.js';
 import { buildFromDirectory } from './docker-build.js';
 import {

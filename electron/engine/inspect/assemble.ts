@@ -1,6 +1,6 @@
 // Joining the Docker side (which Pod and container an id is) with the kernel side (the helper's
 // dump of /proc) into Pod snapshots. Pure, so every rule here is unit-tested with fixture text.
-import { currentSandbox, latestInstance, type ObservedContainer, type ObservedPod } from '../pods/observe.js';
+import { currentSandbox, latestInstance, type ObservedContainer, type ObservedPod } from '../pods/sync/observe.js';
 import type { DumpedProcess, ProcDump } from './proc-dump.js';
 import { NAMESPACE_TYPES, type ContainerSnapshot, type NamespaceInodes, type NamespaceType, type PodSnapshot, type ProcessInfo } from './snapshot.js';
 

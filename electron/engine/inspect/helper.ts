@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { LABEL_HOME, LABEL_OWNED } from '../docker/labels.js';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import { dockerMessage, statusOf } from '../pods/runtime.js';
 import { helperScript, requestLine } from './proc-script.js';
 

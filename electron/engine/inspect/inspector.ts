@@ -2,8 +2,8 @@
 // A refresh is ONE `list` call (which containers belong to which Pod) plus one request line to the
 // helper container over its open attach connection (what the kernel says about them): O(1) engine
 // calls whatever the number of Pods. The first refresh also pays for create + attach + start.
-import { PodlabError } from '../errors.js';
-import { observePods, type PodSelector } from '../pods/observe.js';
+import { PodlabError } from '../base/errors.js';
+import { observePods, type PodSelector } from '../pods/sync/observe.js';
 import type { PodRuntime } from '../pods/runtime.js';
 import { assembleSnapshot, liveContainerIds } from './assemble.js';
 import { HELPER_CAPABILITIES, HelperGone, ProcHelper, privilegeError, type HelperSettings } from './helper.js';

@@ -3,16 +3,16 @@
 // again is "unchanged"; a changed one is refused (Pods are immutable) unless `force` replaces it.
 // Anything that fails on the way is rolled back, so a broken apply leaves nothing half-built.
 import { randomUUID } from 'node:crypto';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import { ensureImages, type WantedImage } from '../images/ensure.js';
 import type { ImageProgress } from '../images/progress.js';
-import { observePods, type ObservedPod } from './observe.js';
-import { checkEngineSupport, specHash } from './plan.js';
+import { observePods, type ObservedPod } from './sync/observe.js';
+import { checkEngineSupport, specHash } from './sync/plan.js';
 import { removePodNow } from './remove.js';
 import { recordEvent, type PodRuntime } from './runtime.js';
-import { firstSteps } from './sync-plan.js';
-import { createSandbox } from './sync-run.js';
-import type { ParsedPod, PodSpec } from './spec.js';
+import { firstSteps } from './sync/sync-plan.js';
+import { createSandbox } from './sync/sync-run.js';
+import type { ParsedPod, PodSpec } from './manifest/spec.js';
 
 export interface ApplyOptions {
   /** Group label (a lab id); `pod rm --group` removes a whole group. */

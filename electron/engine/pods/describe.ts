@@ -1,12 +1,12 @@
 // Reading Pods: the `pod ls` table rows and `pod describe`'s full picture (status, events, the
 // Docker objects behind each container). Both are views of observePods + computePodStatus.
 import { LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
-import { PodlabError } from '../errors.js';
-import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './observe.js';
+import { PodlabError } from '../base/errors.js';
+import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './sync/observe.js';
 import type { PodEvent } from './records.js';
 import type { PodRuntime } from './runtime.js';
-import type { PodSpec } from './spec.js';
-import { computePodStatus, type PodStatus } from './status.js';
+import type { PodSpec } from './manifest/spec.js';
+import { computePodStatus, type PodStatus } from './sync/status.js';
 
 export interface PodDescription {
   status: PodStatus;

@@ -2,7 +2,7 @@
 // apart (Docker multiplexes them), stdin passed through when asked, the exit code returned.
 import type { Readable, Writable } from 'node:stream';
 import { PassThrough } from 'node:stream';
-import { runningContainer } from '../terminals/resolve.js';
+import { runningContainer } from './resolve.js';
 import type { PodRuntime } from './runtime.js';
 
 export interface ExecOptions {

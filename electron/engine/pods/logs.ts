@@ -1,7 +1,7 @@
 // `podlab pod logs`: the output of one Pod container (the newest instance, or the one before it
 // with `previous`, as kubectl does), split back into stdout and stderr unless it has a TTY.
 import { PassThrough, type Writable } from 'node:stream';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import { findPod } from './describe.js';
 import type { PodRuntime } from './runtime.js';
 

@@ -2,8 +2,8 @@
 // the grace period (main containers first, then sidecars in reverse start order), then remove
 // every container, the infra last, and the Pod's emptyDir volumes. Only labelled objects are touched.
 import { LABEL_GROUP, LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
-import { PodlabError } from '../errors.js';
-import { observePods, type ObservedPod, type PodSelector } from './observe.js';
+import { PodlabError } from '../base/errors.js';
+import { observePods, type ObservedPod, type PodSelector } from './sync/observe.js';
 import { recordEvent, removeQuietly, statusOf, stopGracefully, type PodRuntime } from './runtime.js';
 
 export interface RemoveResult {

@@ -2,11 +2,11 @@
 // listeners (the supervisor, the window, a waiting CLI) that something happened.
 import type Docker from 'dockerode';
 import { EventEmitter } from 'node:events';
-import type { PodlabConfig } from '../config.js';
+import type { PodlabConfig } from '../base/config.js';
 import { homeId } from './home.js';
-import { PodlabError } from '../errors.js';
-import type { ObservedPod } from './observe.js';
-import type { PlanContext } from './plan.js';
+import { PodlabError } from '../base/errors.js';
+import type { ObservedPod } from './sync/observe.js';
+import type { PlanContext } from './sync/plan.js';
 import { PodRecords, type PodEvent } from './records.js';
 
 export interface PodRuntime {

@@ -1,7 +1,7 @@
 // Waiting for Pods to settle (`apply --wait`): Running with every container ready, or finished.
-import { observePods } from './observe.js';
+import { observePods } from './sync/observe.js';
 import type { PodRuntime } from './runtime.js';
-import { computePodStatus, type PodStatus } from './status.js';
+import { computePodStatus, type PodStatus } from './sync/status.js';
 
 export interface WaitOutcome {
   uid: string;

@@ -1,7 +1,7 @@
 // The terminal session host: opens, lists and closes sessions, and hands out viewer streams.
 // No Electron here — the desktop app, the browser transport and the CLI all drive this class.
 import { randomBytes } from 'node:crypto';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import type { PodRuntime } from '../pods/runtime.js';
 import type { SessionInfo, SessionSize, SessionStream, SessionTarget } from './session.js';
 import type { ResourceCounts } from './source.js';

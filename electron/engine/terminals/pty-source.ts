@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as pty from 'node-pty';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import type { SessionSize } from './session.js';
 import type { ResourceCounts, SourceEnd, TerminalSource } from './source.js';
 

@@ -2,13 +2,13 @@
 // screen and fanned out to viewers under flow control; and its lifecycle — the exit banner, Enter
 // to reconnect (to the Pod's new container after a rebuild), and reconnecting by itself.
 import path from 'node:path';
-import { PodlabError } from '../errors.js';
+import { PodlabError } from '../base/errors.js';
 import type { PodRuntime } from '../pods/runtime.js';
 import { OutputBatcher } from './batcher.js';
 import { startExec } from './exec-source.js';
 import { FlowWindow, type FlowOptions } from './flow.js';
 import { loginShell, startPty } from './pty-source.js';
-import { resolveContainer, runningContainer } from './resolve.js';
+import { resolveContainer, runningContainer } from '../pods/resolve.js';
 import { Resizer } from './resizer.js';
 import { ReplayScreen } from './screen.js';
 import type { SessionEvent, SessionInfo, SessionSize, SessionStream, SessionTarget } from './session.js';

@@ -3,7 +3,7 @@
 import { backoffDelay } from './backoff.js';
 import { currentSandbox, latestInstance, nextAttempt, sandboxReason, type ObservedContainer, type ObservedPod } from './observe.js';
 import { finished, initFailed, podCompleted, wantsRestart } from './sync-plan.js';
-import { isSidecar, type ContainerSpec } from './spec.js';
+import { isSidecar, type ContainerSpec } from '../manifest/spec.js';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 

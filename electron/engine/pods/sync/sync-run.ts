@@ -12,9 +12,9 @@ import {
   statusOf,
   stopGracefully,
   type PodRuntime,
-} from './runtime.js';
+} from '../runtime.js';
 import { computeSyncPlan, type StartStep, type SyncAction } from './sync-plan.js';
-import type { ContainerSpec } from './spec.js';
+import type { ContainerSpec } from '../manifest/spec.js';
 
 export interface SyncResult {
   /** When the Pod next needs a sync with nothing else happening (a back-off ending), epoch ms. */

@@ -2,11 +2,11 @@
 // syncs the affected Pod — next init container, restarts with back-off, a new sandbox when the
 // infra died. Work is serialized per Pod; a full resync at start (and now and then) repairs whatever
 // happened while no supervisor ran, because everything it needs is read back from Docker.
-import { LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
-import { formatError } from '../errors.js';
-import { observePods } from './observe.js';
-import { recordEvent, type PodRuntime } from './runtime.js';
-import { syncPod } from './sync-run.js';
+import { LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../../docker/labels.js';
+import { formatError } from '../../base/errors.js';
+import { observePods } from '../sync/observe.js';
+import { recordEvent, type PodRuntime } from '../runtime.js';
+import { syncPod } from '../sync/sync-run.js';
 
 export interface SupervisorOptions {
   /** Full resync period (ms); also the safety net for missed events. */

@@ -19,9 +19,9 @@ import {
   LABEL_TYPE,
   TYPE_SANDBOX,
   ownedFilter,
-} from '../docker/labels.js';
+} from '../../docker/labels.js';
 import type { ContainerRole } from './plan.js';
-import type { PodSpec } from './spec.js';
+import type { PodSpec } from '../manifest/spec.js';
 
 export type DockerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 

@@ -2,9 +2,9 @@
 // the parser can report all of them at once. Typed getters never throw: a wrong value becomes a
 // problem ("expected …, found …") and reads as absent, letting validation carry on.
 import { type Document, type LineCounter, type Node, isAlias, isMap, isNode, isScalar, isSeq } from 'yaml';
-import { type ErrorLocation, PodlabError } from '../errors.js';
-import type { FieldLevel, KnownField } from './manifest-fields.js';
-import { suggestName } from './manifest-suggest.js';
+import { type ErrorLocation, PodlabError } from '../../base/errors.js';
+import type { FieldLevel, KnownField } from './fields.js';
+import { suggestName } from './suggest.js';
 
 /** One value in the document and where it is. */
 export interface Field {

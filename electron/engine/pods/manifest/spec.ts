@@ -94,7 +94,7 @@ export interface ParsedPod {
   pod: PodSpec;
   source: PodSource;
   /** Fields accepted but not applied (e.g. readinessProbe), each naming field and line. */
-  warnings: import('../errors.js').PodlabError[];
+  warnings: import('../../base/errors.js').PodlabError[];
 }
 
 export function isSidecar(c: ContainerSpec): boolean {

@@ -3,7 +3,7 @@
 // recompute it after a crash. Deterministic names make a doubled action a harmless name conflict.
 import { backoffDelay } from './backoff.js';
 import { currentSandbox, latestInstance, nextAttempt, type ObservedContainer, type ObservedPod } from './observe.js';
-import { isSidecar, type ContainerSpec, type PodSpec } from './spec.js';
+import { isSidecar, type ContainerSpec, type PodSpec } from '../manifest/spec.js';
 
 export interface StartStep {
   container: string;

@@ -23,10 +23,10 @@ import {
   LABEL_TYPE,
   TYPE_CONTAINER,
   TYPE_SANDBOX,
-} from '../docker/labels.js';
-import { PodlabError } from '../errors.js';
+} from '../../docker/labels.js';
+import { PodlabError } from '../../base/errors.js';
 import { containerName, infraName, volumeName, type PodIdentity } from './names.js';
-import { isSidecar, type ContainerSpec, type PodSpec } from './spec.js';
+import { isSidecar, type ContainerSpec, type PodSpec } from '../manifest/spec.js';
 
 export type ContainerRole = 'init' | 'sidecar' | 'container';
 

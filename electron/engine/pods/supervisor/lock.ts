@@ -4,7 +4,7 @@
 // supervisor status`); the holder may then serve the API contract on the same socket, so the CLI
 // can hand its requests to the process that already supervises (one actor per Pod).
 import { spawn } from 'node:child_process';
-import { buildId, lockPath, querySupervisor, type SupervisorInfo } from './supervisor-socket.js';
+import { buildId, lockPath, querySupervisor, type SupervisorInfo } from './socket.js';
 import { mkdirSync, openSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';

@@ -1,10 +1,10 @@
 // Kubernetes v1 Pod manifests → the normalized PodSpec, with every problem of a file reported at
 // once (file:line:column and the field path), Kubernetes defaults applied, and nothing returned
-// when anything is wrong. What each field level accepts lives in manifest-fields.ts.
+// when anything is wrong. What each field level accepts lives in fields.ts.
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { type Document, LineCounter, type YAMLError, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { type ErrorLocation, PodlabError } from '../errors.js';
+import { type ErrorLocation, PodlabError } from '../../base/errors.js';
 import {
   CAPABILITIES,
   CONTAINER,
@@ -20,7 +20,7 @@ import {
   RESOURCE_LIMITS,
   VOLUME,
   VOLUME_MOUNT,
-} from './manifest-fields.js';
+} from './fields.js';
 import {
   LINUX_CAPABILITIES,
   defaultPullPolicy,
@@ -31,9 +31,9 @@ import {
   normalizeCapability,
   portNameProblem,
   qualifiedNameProblem,
-} from './manifest-formats.js';
-import { type Field, type Fields, ManifestReader, describe, nameOf } from './manifest-reader.js';
-import { suggestName } from './manifest-suggest.js';
+} from './formats.js';
+import { type Field, type Fields, ManifestReader, describe, nameOf } from './reader.js';
+import { suggestName } from './suggest.js';
 import { cpuToNanoCpus, memoryToBytes } from './quantity.js';
 import type {
   ContainerPort,

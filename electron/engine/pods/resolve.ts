@@ -1,8 +1,8 @@
 // Which Docker container a terminal opens into: the newest instance of the Pod's container, and
 // only if it runs. One list call (no per-container inspect), so polling it while waiting is cheap.
-import { PodlabError } from '../errors.js';
-import { latestInstance, observePods, type ObservedPod } from '../pods/observe.js';
-import type { PodRuntime } from '../pods/runtime.js';
+import { PodlabError } from '../base/errors.js';
+import { latestInstance, observePods, type ObservedPod } from './sync/observe.js';
+import type { PodRuntime } from './runtime.js';
 
 export interface ResolvedContainer {
   pod: ObservedPod;

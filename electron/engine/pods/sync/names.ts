@@ -3,7 +3,7 @@
 //   infra:     k8s_POD_<pod>_<namespace>_<uid>_<attempt>
 //   container: k8s_<container>_<pod>_<namespace>_<uid>_<attempt>
 //   emptyDir:  k8s_<volume>_<pod>_<namespace>_<uid>  (one per Pod, outlives sandbox attempts)
-import { INFRA_CONTAINER_NAME } from '../docker/labels.js';
+import { INFRA_CONTAINER_NAME } from '../../docker/labels.js';
 
 export interface PodIdentity {
   name: string;
