@@ -1,13 +1,12 @@
 // `podlab exec -it`: the user's terminal bridged to a terminal session — raw keystrokes in (Ctrl-C
 // reaches the process), bytes out, the size following the outer terminal, the exit code returned.
 import type { Engine } from '../engine/engine.js';
-import { TerminalHost } from '../engine/terminals/host.js';
-import type { ContainerTarget } from '../engine/terminals/session.js';
+import type { ContainerTarget } from '../engine/model.js';
 
 export async function runTtySession(engine: Engine, target: ContainerTarget, interactive: boolean): Promise<number> {
   const out = process.stdout;
   const size = () => ({ cols: out.columns || 80, rows: out.rows || 24 });
-  const host = new TerminalHost(engine.rt);
+  const host = engine.terminals();
   try {
     // Like `docker exec -it`: the session ends with the process, no "press Enter to reconnect".
     const info = await host.open({ ...target, reconnectable: false }, size());

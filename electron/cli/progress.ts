@@ -1,6 +1,6 @@
 // Progress of long work (image builds and pulls) on the terminal: bars when stderr is a TTY,
 // one line per phase otherwise (CI logs, pipes).
-import type { ImageProgress } from '../engine/images/progress.js';
+import type { ImageProgress } from '../engine/model.js';
 
 export interface ProgressPrinter {
   onProgress: (p: ImageProgress) => void;

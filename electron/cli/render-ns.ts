@@ -1,6 +1,6 @@
 // `podlab pod ns`: the namespace matrix — containers × namespace types, inode numbers, the ones a
 // container shares with the Pod's infra marked — and what Docker cannot share, said plainly.
-import { NAMESPACE_TYPES, type PodSnapshot } from '../engine/inspect/snapshot.js';
+import { NAMESPACE_TYPES, type PodSnapshot } from '../engine/model.js';
 import { table } from './render.js';
 
 export const SHARED_MARK = '✓';

@@ -1,7 +1,7 @@
 // `podlab pod ps --tree`: each container's processes drawn the way psmisc's `pstree -g` draws them
 // — `name(PGID)`, box-drawing joints, identical siblings folded into `N*[…]` — grouped by container
 // under the Pod, pause first. PGIDs are as seen inside the Pod (NSpgid), like pstree run in it.
-import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../engine/inspect/snapshot.js';
+import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../engine/model.js';
 
 export interface TreeNode {
   label: string;

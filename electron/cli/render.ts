@@ -1,6 +1,11 @@
-// Text views for the terminal: kubectl-like tables and `describe`. JSON output skips these.
-import type { PodDescription } from '../engine/pods/describe.js';
-import type { ContainerState, ContainerStatus, PodStatus } from '../engine/pods/sync/status.js';
+// Text views for the terminal: kubectl-like tables and `describe`; `--json` skips them for printJson.
+import type { Writable } from 'node:stream';
+import type { ContainerState, ContainerStatus, PodDescription, PodStatus } from '../engine/model.js';
+
+/** What `--json` prints: the value as indented JSON, one document on stdout. */
+export function printJson(io: { out: Writable }, v: unknown): void {
+  io.out.write(`${JSON.stringify(v, null, 2)}\n`);
+}
 
 /** Left-aligned columns separated by three spaces, as kubectl prints them. */
 export function table(head: string[], rows: string[][]): string {

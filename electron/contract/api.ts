@@ -4,15 +4,13 @@
 import { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { PodlabErrorJSON } from '../engine/base/errors.js';
-import type { ApplyResult } from '../engine/pods/apply.js';
-import type { PodDescription } from '../engine/pods/describe.js';
-import type { PodPlan } from '../engine/pods/sync/plan.js';
-import type { RemoveResult } from '../engine/pods/remove.js';
-import type { PodStatus } from '../engine/pods/sync/status.js';
-import type { WaitOutcome } from '../engine/pods/wait.js';
-import type { Snapshot } from '../engine/inspect/snapshot.js';
+import type { ApplyResult, PodDescription, PodPlan, PodStatus, RemoveResult, Snapshot, WaitOutcome } from '../engine/model.js';
 
 export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
+// What the renderer may know of the engine: the shapes of the answers, through the contract only.
+export type { DoctorProblem, DoctorReport } from '../engine/doctor.js';
+export type { ErrorCode, ErrorLocation, PodlabErrorJSON } from '../engine/base/errors.js';
+export type * from '../engine/model.js';
 
 /** A manifest pasted or loaded in the window is text, not a path main would read. 4 MiB is plenty. */
 const MAX_MANIFEST_CHARS = 4 * 1024 * 1024;

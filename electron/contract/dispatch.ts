@@ -2,10 +2,9 @@
 // validated against the contract first, so a transport never hands unchecked input to the engine.
 import type { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
-import type { Engine } from '../engine/engine.js';
+import { parsePodManifests, type Engine } from '../engine/engine.js';
 import { PodlabError } from '../engine/base/errors.js';
-import type { ApplyProgress } from '../engine/pods/apply.js';
-import { parsePodManifests } from '../engine/pods/manifest/parse.js';
+import type { ApplyProgress } from '../engine/model.js';
 import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */
@@ -49,17 +48,14 @@ const handlers: Handlers = {
   },
   'inspect.snapshot': async (p, provider) => {
     const engine = await provider.engine();
-    const snap = await engine.inspect(p.name ? { name: p.name, namespace: p.namespace ?? 'default' } : {});
-    if (p.name && !snap.pods.length) {
-      throw new PodlabError('POD_NOT_FOUND', `no Pod "${p.name}" in namespace ${p.namespace ?? 'default'}`, { hint: 'run `podlab pod ls` to see the Pods' });
-    }
-    return snap;
+    return engine.inspect(p.name ? { name: p.name, namespace: p.namespace ?? 'default' } : {});
   },
   'pods.wait': async (p, provider) => (await provider.engine()).wait(p.uids, p.timeoutSeconds * 1000),
   'pods.remove': async (p, provider) => {
     const engine = await provider.engine();
     const opts = p.graceSeconds !== undefined ? { graceSeconds: p.graceSeconds } : {};
-    if (p.all) return engine.remove({ all: true, ...(p.group ? { group: p.group } : {}) }, opts);
+    // The schema lets through exactly one of a name and all: true.
+    if (p.all || p.name === undefined) return engine.remove({ all: true, ...(p.group ? { group: p.group } : {}) }, opts);
     return engine.remove({ name: p.name, namespace: p.namespace ?? 'default' }, opts);
   },
 };

@@ -1,7 +1,6 @@
 // Events flow one way, from the engine side to every subscriber (the window, later a WebSocket
 // client). Kept free of zod and Electron so the sandboxed preload can bundle it cheaply.
-import type { Snapshot } from '../engine/inspect/snapshot.js';
-import type { PodStatus } from '../engine/pods/sync/status.js';
+import type { PodStatus, Snapshot } from '../engine/model.js';
 
 /** Payload of each event channel. */
 export interface EventPayloads {

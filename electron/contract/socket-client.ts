@@ -2,7 +2,8 @@
 // already runs the engine and the supervisor (the daemon, or the desktop app).
 import net from 'node:net';
 import { PodlabError, type PodlabErrorJSON } from '../engine/base/errors.js';
-import type { SupervisorInfo } from '../engine/pods/supervisor/socket.js';
+import { isJsonObject, NdjsonDecoder } from '../engine/base/ndjson.js';
+import type { SupervisorInfo } from '../engine/daemon.js';
 import type { CallContext } from './dispatch.js';
 import type { Reply } from './reply.js';
 
@@ -20,6 +21,14 @@ export function errorFromJSON(e: PodlabErrorJSON): PodlabError {
   });
 }
 
+/** What the holder sends: the hello first, then progress and replies to our requests. */
+interface Message {
+  hello?: SupervisorInfo;
+  id?: number;
+  progress?: unknown;
+  reply?: Reply;
+}
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
@@ -34,7 +43,7 @@ export function connectContract(path: string, wantBuild: string, timeoutMs = 500
   return new Promise((resolve) => {
     const sock = net.connect(path);
     sock.setEncoding('utf8');
-    let buf = '';
+    const lines = new NdjsonDecoder();
     let info: SupervisorInfo | undefined;
     let nextId = 1;
     const pending = new Map<number, Pending>();
@@ -57,12 +66,9 @@ export function connectContract(path: string, wantBuild: string, timeoutMs = 500
       fail(new PodlabError('INTERNAL', 'the Podlab supervisor closed the connection', { hint: 'run the command again; `podlab supervisor status` shows whether it runs' }));
     });
     sock.on('data', (chunk: string) => {
-      buf += chunk;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        const msg = JSON.parse(line) as { hello?: SupervisorInfo; id?: number; progress?: unknown; reply?: Reply };
+      for (const item of lines.push(chunk)) {
+        // A line that is not a JSON object is no hello (the holder speaks another protocol) and no answer.
+        const msg: Message = item.ok && isJsonObject(item.value) ? (item.value as Message) : {};
         if (!info) {
           clearTimeout(timer);
           if (!msg.hello || msg.hello.build !== wantBuild) {

@@ -2,6 +2,7 @@
 // JSON, one request `{id, method, params}` → any number of `{id, progress}` → one `{id, reply}`.
 // The same dispatcher as every other front door validates and runs each request.
 import type { Socket } from 'node:net';
+import { isJsonObject, NdjsonDecoder } from '../engine/base/ndjson.js';
 import type { Dispatch } from './dispatch.js';
 import { settle } from './reply.js';
 
@@ -9,30 +10,24 @@ import { settle } from './reply.js';
 const MAX_LINE = 8 * 1024 * 1024;
 
 export function serveContract(socket: Socket, dispatch: Dispatch): void {
-  let buf = '';
+  const lines = new NdjsonDecoder();
   const send = (msg: unknown) => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(msg)}\n`);
   };
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
-    buf += chunk;
-    if (buf.length > MAX_LINE) {
+    if (lines.buffered + chunk.length > MAX_LINE) {
       send({ id: null, reply: { ok: false, error: { code: 'USAGE', message: 'request too large' } } });
       socket.destroy();
       return;
     }
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      if (!line.trim()) continue;
-      let req: { id?: unknown; method?: unknown; params?: unknown };
-      try {
-        req = JSON.parse(line) as typeof req;
-      } catch {
+    for (const item of lines.push(chunk)) {
+      if (!item.ok) {
         send({ id: null, reply: { ok: false, error: { code: 'USAGE', message: 'request is not JSON' } } });
         continue;
       }
+      // Valid JSON that is no object (`null`, `5`) has no id nor method: the dispatcher refuses it.
+      const req: { id?: unknown; method?: unknown; params?: unknown } = isJsonObject(item.value) ? item.value : {};
       const id = typeof req.id === 'number' || typeof req.id === 'string' ? req.id : null;
       void settle(() => dispatch(String(req.method), req.params, { onProgress: (progress) => send({ id, progress }) })).then((reply) => send({ id, reply }));
     }

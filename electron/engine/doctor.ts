@@ -3,7 +3,8 @@
 // `podlab doctor --json` and the window show the same thing.
 import type Docker from 'dockerode';
 import type { PodlabConfig } from './base/config.js';
-import { PodlabError, type PodlabErrorJSON } from './base/errors.js';
+import { errorToJSON, type PodlabErrorJSON } from './base/errors.js';
+import { compareApiVersions } from './docker/api-version.js';
 import type { Endpoint } from './docker/client.js';
 import { connectTo, type ConnectOptions, type EngineVersion } from './docker/connect.js';
 import { describeEndpointSource, resolveEndpoint } from './docker/endpoint.js';
@@ -115,12 +116,6 @@ export function detectVm(
   return null;
 }
 
-function apiOlder(a: string, b: string): boolean {
-  const [aMaj = 0, aMin = 0] = a.split('.').map(Number);
-  const [bMaj = 0, bMin = 0] = b.split('.').map(Number);
-  return aMaj < bMaj || (aMaj === bMaj && aMin < bMin);
-}
-
 function engineReport(info: Record<string, unknown>, v: EngineVersion, endpoint: Endpoint): EngineReport {
   const securityOptions = Array.isArray(info.SecurityOptions) ? info.SecurityOptions.filter((s): s is string => typeof s === 'string') : [];
   const has = (n: string) => securityOptions.some((s) => s.split(',').includes(`name=${n}`));
@@ -165,7 +160,7 @@ function engineProblems(engine: EngineReport, v: EngineVersion): DoctorProblem[]
       hint: 'use Docker Engine, Docker Desktop, Colima or OrbStack for the labs',
     });
   }
-  if (apiOlder(v.apiVersion, TESTED_MIN_API_VERSION)) {
+  if (compareApiVersions(v.apiVersion, TESTED_MIN_API_VERSION) < 0) {
     problems.push({
       severity: 'warning',
       message: `Engine API ${v.apiVersion} is older than the oldest Podlab is tested with (${TESTED_MIN_API_VERSION})`,
@@ -221,13 +216,8 @@ async function imageReport(docker: Docker, role: ImageReport['role'], ref: strin
 
 type InfoCall = (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
 
-function asErrorJSON(err: unknown): PodlabErrorJSON {
-  if (err instanceof PodlabError) return err.toJSON();
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
-}
-
 function unreachable(endpoint: Endpoint | null, err: unknown): DoctorReport {
-  const error = asErrorJSON(err);
+  const error = errorToJSON(err, { bugHint: false });
   return {
     ok: false,
     reachable: false,

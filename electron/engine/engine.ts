@@ -5,7 +5,9 @@ import { loadConfig, type PodlabConfig } from './base/config.js';
 import { connectDocker, type DockerConnection } from './docker/connect.js';
 import type { Endpoint } from './docker/client.js';
 import { applyPods, type ApplyOptions, type ApplyResult } from './pods/apply.js';
-import { describePod, listPods, type PodDescription } from './pods/describe.js';
+import { describePod, type PodDescription } from './pods/describe.js';
+import { listPods } from './pods/list.js';
+import { podNotFound } from './pods/resolve.js';
 import { podLogs, type LogsOptions } from './pods/logs.js';
 import { planPod, type PodPlan } from './pods/sync/plan.js';
 import { removePods, type RemoveResult } from './pods/remove.js';
@@ -18,7 +20,14 @@ import { acquireSupervisorLock, type ConnectionHandler, type SupervisorLock } fr
 import type { Writable } from 'node:stream';
 import { waitForPods, type WaitOutcome } from './pods/wait.js';
 import { Inspector } from './inspect/inspector.js';
+import { buildImages, type BuildImagesOptions, type BuiltImage } from './images/build.js';
+import { listImages, type ListedImage } from './images/list.js';
+import { execInPod, type ExecOptions } from './pods/exec.js';
+import { TerminalHost } from './terminals/host.js';
 import type { Snapshot } from './inspect/snapshot.js';
+
+// Parsing needs no engine: a broken manifest is reported even when Docker is down.
+export { parsePodManifests } from './pods/manifest/parse.js';
 
 export class Engine {
   readonly rt: PodRuntime;
@@ -77,9 +86,31 @@ export class Engine {
     return podLogs(this.rt, name, container, out, err, opts);
   }
 
-  /** Processes and namespaces of the selected Pods (all by default): O(1) engine calls. */
-  inspect(sel: { name?: string; namespace?: string; uid?: string } = {}): Promise<Snapshot> {
-    return this.inspector.snapshot(sel);
+  /** `exec` without a TTY: stdout and stderr kept apart; resolves with the command's exit code. */
+  exec(pod: string, command: string[], out: Writable, err: Writable, opts?: ExecOptions): Promise<number> {
+    return execInPod(this.rt, pod, command, out, err, opts);
+  }
+
+  /** A terminal host for this engine's Pods (and host shells); its owner closes its sessions. */
+  terminals(): TerminalHost {
+    return new TerminalHost(this.rt);
+  }
+
+  /** Builds the pause and toolbox images (offline from host files, or from their Dockerfiles). */
+  buildImages(opts?: BuildImagesOptions): Promise<BuiltImage[]> {
+    return buildImages(this.docker, this.config, opts);
+  }
+
+  /** Podlab's own images and whether they are present. */
+  listImages(): Promise<ListedImage[]> {
+    return listImages(this.docker, this.config);
+  }
+
+  /** Processes and namespaces of the selected Pods (all by default): O(1) engine calls. A named Pod must exist. */
+  async inspect(sel: { name?: string; namespace?: string; uid?: string } = {}): Promise<Snapshot> {
+    const snap = await this.inspector.snapshot(sel);
+    if (sel.name && !snap.pods.length) throw podNotFound(sel.name, sel.namespace ?? 'default');
+    return snap;
   }
 
   /** The inspector (and its helper container) is made on first use and lives with this engine. */

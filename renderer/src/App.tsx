@@ -1,8 +1,6 @@
 // The first window: the engine's health (doctor) and the Pods, kept current by `pods.changed`.
 import { useCallback, useEffect, useState } from 'react';
-import type { DoctorReport } from '../../electron/engine/doctor.js';
-import type { PodlabErrorJSON } from '../../electron/engine/base/errors.js';
-import type { PodStatus } from '../../electron/engine/pods/sync/status.js';
+import type { DoctorReport, PodlabErrorJSON, PodStatus } from '../../electron/contract/api.js';
 import { DoctorSummary } from './DoctorSummary.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { PodTable, podKey } from './PodTable.js';

@@ -1,6 +1,6 @@
 // The engine Podlab reaches, what it is, whether the pause and toolbox images are there, and the
 // doctor's problems with their next steps — the same report as `podlab doctor`.
-import type { DoctorProblem, DoctorReport } from '../../electron/engine/doctor.js';
+import type { DoctorProblem, DoctorReport } from '../../electron/contract/api.js';
 
 const SEVERITY_LABEL: Record<DoctorProblem['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 

@@ -1,5 +1,5 @@
 // A failed request as the user needs it: what went wrong, where, and what to do next.
-import type { ErrorLocation, PodlabErrorJSON } from '../../electron/engine/base/errors.js';
+import type { ErrorLocation, PodlabErrorJSON } from '../../electron/contract/api.js';
 
 function where(loc: ErrorLocation | undefined): string {
   if (!loc) return '';

@@ -1,5 +1,5 @@
 // The Pods as `podlab pod ls` shows them, plus the sandbox attempt and a Remove button per Pod.
-import type { PodStatus } from '../../electron/engine/pods/sync/status.js';
+import type { PodStatus } from '../../electron/contract/api.js';
 
 export function podKey(pod: Pick<PodStatus, 'namespace' | 'name'>): string {
   return `${pod.namespace}/${pod.name}`;

@@ -4,7 +4,7 @@
 import type { Method, ParamsArg, Result } from '../../electron/contract/api.js';
 import type { EventChannel, EventPayloads } from '../../electron/contract/events.js';
 import type { Reply } from '../../electron/contract/reply.js';
-import type { ErrorCode, ErrorLocation, PodlabErrorJSON } from '../../electron/engine/base/errors.js';
+import type { ErrorCode, ErrorLocation, PodlabErrorJSON } from '../../electron/contract/api.js';
 
 export interface Transport {
   invoke<M extends Method>(method: M, ...params: ParamsArg<M>): Promise<Result<M>>;

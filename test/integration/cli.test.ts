@@ -109,6 +109,15 @@ describe('podlab CLI', () => {
     expect(noFile.code).toBe(2);
   });
 
+  it('a numeric option that is not a number of 0 or more is a usage error (exit 2)', async () => {
+    const tail = await podlab('pod', 'logs', 'x', '--tail', 'abc');
+    expect(tail.code).toBe(2);
+    expect(tail.stderr).toMatch(/--tail takes a number of lines, got "abc"/);
+    const grace = await podlab('pod', 'rm', 'x', '--grace=-1');
+    expect(grace.code).toBe(2);
+    expect(grace.stderr).toMatch(/--grace takes a number of seconds, got "-1"\n→ /);
+  });
+
   it('doctor reports the engine and both images', async () => {
     const r = await podlab('doctor');
     expect(r.code).toBe(0);

@@ -46,3 +46,20 @@ spec:
     expect(ours).toContain('3*[sleep(1)]');
   });
 });
+
+describe('a Pod that does not exist', () => {
+  it('is one POD_NOT_FOUND for inspect, describe, logs and remove alike, with the same hint', async () => {
+    const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+    const errors = await Promise.all([
+      h.engine.inspect({ name: 'no-such-pod' }).catch((e: unknown) => e),
+      h.engine.describe('no-such-pod').catch((e: unknown) => e),
+      h.engine.logs('no-such-pod', undefined, sink as never, sink as never).catch((e: unknown) => e),
+      h.engine.remove({ name: 'no-such-pod', namespace: 'default' }).catch((e: unknown) => e),
+    ]);
+    for (const e of errors) {
+      expect(e).toMatchObject({ code: 'POD_NOT_FOUND', message: 'no Pod "no-such-pod" in namespace default', hint: 'run `podlab pod ls` to see the Pods' });
+    }
+    // An unnamed selection is not a lookup: no Pod of this name is simply an empty snapshot.
+    expect((await h.engine.inspect({ uid: 'no-such-uid' })).pods).toEqual([]);
+  });
+});

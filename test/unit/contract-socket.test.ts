@@ -1,6 +1,7 @@
 // The contract over the supervisor's Unix socket, with the real lock server and a real socket:
 // hello and build check, replies, progress, errors keeping their code and hint.
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type { Dispatch } from '../../electron/contract/dispatch.js';
 import { connectContract } from '../../electron/contract/socket-client.js';
 import { serveContract } from '../../electron/contract/socket-server.js';
 import { PodlabError } from '../../electron/engine/base/errors.js';
+import { NdjsonDecoder } from '../../electron/engine/base/ndjson.js';
 import { acquireSupervisorLock, type SupervisorLock } from '../../electron/engine/pods/supervisor/lock.js';
 import { buildId, lockPath, querySupervisor } from '../../electron/engine/pods/supervisor/socket.js';
 
@@ -66,6 +68,51 @@ describe('the supervisor socket', () => {
     expect(err).toBeInstanceOf(PodlabError);
     expect(err).toMatchObject({ code: 'POD_NOT_FOUND', message: 'no Pod "x"', hint: 'run `podlab pod ls`' });
     c!.close();
+  });
+
+  it('answers the requests after a malformed line instead of failing on it', async () => {
+    const sock = net.connect(lockPath(dir));
+    const lines = new NdjsonDecoder();
+    const seen: unknown[] = [];
+    const answered = new Promise<void>((resolve) => {
+      sock.on('data', (chunk: Buffer) => {
+        for (const item of lines.push(chunk)) {
+          seen.push(item.ok ? item.value : item.line);
+          if (item.ok && (item.value as { id?: unknown }).id === 7) resolve();
+        }
+      });
+    });
+    // Not JSON; JSON that is no request object; then a good request.
+    sock.write('garbage\nnull\n');
+    sock.write(`${JSON.stringify({ id: 7, method: 'pods.list', params: { group: 'after' } })}\n`);
+    await answered;
+    sock.destroy();
+    expect(seen[0]).toMatchObject({ hello: { build: buildId() } });
+    expect(seen).toContainEqual({ id: null, reply: { ok: false, error: { code: 'USAGE', message: 'request is not JSON' } } });
+    expect(seen.at(-1)).toEqual({ id: 7, reply: { ok: true, result: { echo: { group: 'after' } } } });
+  });
+
+  it('has a client that skips a malformed line and still gets its reply', async () => {
+    const where = path.join(dir, 'garbling.sock');
+    const server = net.createServer((s) => {
+      s.write(`${JSON.stringify({ hello: { pid: 1, since: 'now', build: buildId() } })}\n`);
+      const lines = new NdjsonDecoder();
+      s.on('data', (chunk: Buffer) => {
+        for (const item of lines.push(chunk)) {
+          const { id } = item.ok ? (item.value as { id: number }) : { id: -1 };
+          s.write(`garbage\nnull\n\n${JSON.stringify({ id, reply: { ok: true, result: 'fine' } })}\n`);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(where, resolve));
+    try {
+      const c = await connectContract(where, buildId());
+      expect(c).not.toBeNull();
+      expect(await c!.call('pods.list', {})).toBe('fine');
+      c!.close();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('is not used by a client of another build, nor when nobody listens', async () => {

@@ -62,6 +62,17 @@ export interface PodlabErrorJSON {
   details?: PodlabErrorJSON[];
 }
 
+/**
+ * Any thrown value as PodlabError JSON; anything else becomes INTERNAL with its message and, unless
+ * `bugHint` is false (doctor, whose failures are the engine's), the hint that it is a bug in Podlab.
+ */
+export function errorToJSON(err: unknown, opts: { bugHint?: boolean } = {}): PodlabErrorJSON {
+  if (err instanceof PodlabError) return err.toJSON();
+  const message = err instanceof Error ? err.message : String(err);
+  if (opts.bugHint === false) return { code: 'INTERNAL', message };
+  return { code: 'INTERNAL', message, hint: 'this is a bug in Podlab; the log of the app has the details' };
+}
+
 /** `file:line:column field: message` — the prefix editors and terminals make clickable. */
 export function formatLocation(loc: ErrorLocation | undefined): string {
   if (!loc) return '';

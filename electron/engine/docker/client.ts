@@ -66,7 +66,7 @@ function optionsFor(endpoint: Endpoint): ModemOptions {
       host: parsed.hostname,
       port: Number(parsed.port || 22),
       username: parsed.username || undefined,
-      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      sshOptions: process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {},
     };
   }
   // A bare path is a socket.

@@ -22,12 +22,12 @@ export interface EngineVersion {
   /** Server version, e.g. 20.10.24+dfsg1. */
   version: string;
   apiVersion: string;
-  minApiVersion?: string;
+  minApiVersion?: string | undefined;
   os: string;
   arch: string;
-  kernelVersion?: string;
+  kernelVersion?: string | undefined;
   /** e.g. "Docker Desktop 4.38.0 (181591)"; empty for a plain engine. */
-  platformName?: string;
+  platformName?: string | undefined;
   /** Engine, containerd, runc… as the engine lists them (Podman lists "Podman Engine"). */
   components: { name: string; version: string }[];
 }

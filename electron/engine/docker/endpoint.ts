@@ -11,7 +11,7 @@ import type { Endpoint, EndpointSource } from './client.js';
 
 export interface ResolveEndpointOptions {
   /** Podlab's own setting (config.dockerHost); wins over everything. */
-  setting?: string;
+  setting?: string | undefined;
   env?: NodeJS.ProcessEnv;
   home?: string;
   platform?: NodeJS.Platform;
@@ -159,7 +159,7 @@ async function contextEndpoint(
   if (meta === undefined) {
     const chosenBy = from === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : `currentContext in ${from}`;
     throw new PodlabError('USAGE', `Docker context "${name}" (${chosenBy}) does not exist: no ${metaFile}`, {
-      location: from === 'DOCKER_CONTEXT' ? undefined : { file: from, field: 'currentContext' },
+      ...(from === 'DOCKER_CONTEXT' ? {} : { location: { file: from, field: 'currentContext' } }),
       hint:
         from === 'DOCKER_CONTEXT'
           ? 'run `docker context ls` to see the contexts, then set DOCKER_CONTEXT to one of them or unset it'

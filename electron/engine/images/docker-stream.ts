@@ -1,7 +1,7 @@
 // Reading the JSON-lines progress streams of pull and build. dockerode's followProgress can end
 // without an error although an event carried `{error}`; here every event is checked, and a stream
 // that goes silent (an offline laptop waiting on DNS or a registry) is cut off instead of hanging.
-import { StringDecoder } from 'node:string_decoder';
+import { isJsonObject, NdjsonDecoder, type NdjsonItem } from '../base/ndjson.js';
 
 export interface DockerStreamEvent {
   status?: string;
@@ -70,13 +70,13 @@ export function runDockerStream(
         finish(new DockerStreamTimeout(`${opts.idleMessage ?? 'the Docker engine'} sent nothing for ${secs} s`));
       }, opts.idleTimeoutMs);
     };
-    const handleLine = (line: string): void => {
-      let event: DockerStreamEvent;
-      try {
-        event = JSON.parse(line) as DockerStreamEvent;
-      } catch {
-        event = { stream: line };
+    const handleItems = (items: NdjsonItem[]): void => {
+      for (const item of items) {
+        if (settled) return;
+        handleEvent(item.ok && isJsonObject(item.value) ? (item.value as DockerStreamEvent) : { stream: item.line });
       }
+    };
+    const handleEvent = (event: DockerStreamEvent): void => {
       const failure = event.errorDetail?.message ?? event.error;
       if (failure) {
         finish(new DockerStreamFailure(failure.trim()));
@@ -96,22 +96,14 @@ export function runDockerStream(
         }
         stream = s;
         arm();
-        const decoder = new StringDecoder('utf8');
-        let buffer = '';
+        const lines = new NdjsonDecoder();
         s.on('data', (chunk: Buffer | string) => {
           if (settled) return;
           arm();
-          buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-          let nl: number;
-          while (!settled && (nl = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, nl).trim();
-            buffer = buffer.slice(nl + 1);
-            if (line) handleLine(line);
-          }
+          handleItems(lines.push(chunk));
         });
         s.on('end', () => {
-          const rest = (buffer + decoder.end()).trim();
-          if (rest && !settled) handleLine(rest);
+          handleItems(lines.end());
           finish();
         });
         s.on('error', (err: Error) => finish(err));

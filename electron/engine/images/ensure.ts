@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { loadConfig, type PodlabConfig } from '../base/config.js';
 import { PodlabError } from '../base/errors.js';
-import type { PullPolicy } from '../pods/manifest/spec.js';
+import type { PullPolicy } from './pull-policy.js';
 import { dockerErrorReason, isNotFound } from './docker-stream.js';
 import { safeEmit, type ImageProgressListener } from './progress.js';
 import { pullImage } from './pull.js';

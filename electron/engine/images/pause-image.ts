@@ -9,6 +9,7 @@ import { PodlabError } from '../base/errors.js';
 import { findImagesAssetsDir } from './assets.js';
 import { dockerErrorReason } from './docker-stream.js';
 import { buildFromDirectory } from './docker-build.js';
+import { buildOffline, type OfflineBuild } from './offline-build.js';
 import { execFileAsync, locateStaticCompiler, missingRequirementsError, STATIC_LIBC } from './host-tools.js';
 import { pullImage } from './pull.js';
 import { safeEmit, type ImageProgressListener } from './progress.js';
@@ -31,8 +32,8 @@ export async function buildPauseOffline(docker: Docker, image: string, opts: Pau
   if (!gcc || missing.length) throw missingRequirementsError(image, missing);
   const source = path.join(findImagesAssetsDir(opts.assetsDir), 'pause', 'pause.c');
 
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'podlab-pause-'));
-  try {
+  const build: OfflineBuild = { image, role: 'pause', tempPrefix: 'podlab-pause-', dockerfile: PAUSE_DOCKERFILE, entries: ['pause'], onProgress: opts.onProgress };
+  return buildOffline(docker, build, async (dir) => {
     safeEmit(opts.onProgress, { image, phase: 'compile', message: `gcc -static -Os ${source}` });
     try {
       // -s strips at link time: the ~700 kB static binary is the whole image.
@@ -47,21 +48,7 @@ export async function buildPauseOffline(docker: Docker, image: string, opts: Pau
         cause: err,
       });
     }
-    await fs.writeFile(path.join(dir, 'Dockerfile'), PAUSE_DOCKERFILE);
-    const id = await buildFromDirectory(docker, {
-      image,
-      contextDir: dir,
-      entries: ['Dockerfile', 'pause'],
-      labels: imageLabels('pause'),
-      networkMode: 'none',
-      hint: 'check that the Docker engine has disk space (`docker system df`) and try again',
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
-    safeEmit(opts.onProgress, { image, phase: 'done', message: `built ${image} offline` });
-    return id;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export interface PauseOnlineOptions extends PauseBuildOptions {

@@ -3,12 +3,12 @@
 // program launchers, with the libraries they link; /bin/sh is bash). Online:
 // labs/images/toolbox/Dockerfile, a Debian slim image.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { PodlabError } from '../base/errors.js';
 import { findImagesAssetsDir } from './assets.js';
 import { buildFromDirectory } from './docker-build.js';
+import { buildOffline, type OfflineBuild } from './offline-build.js';
 import {
   BUSYBOX,
   execFileAsync,
@@ -113,8 +113,8 @@ async function listBusyboxApplets(busybox: string): Promise<string[]> {
 }
 
 export async function buildToolboxOffline(docker: Docker, image: string, opts: ToolboxBuildOptions = {}): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'podlab-toolbox-'));
-  try {
+  const build: OfflineBuild = { image, role: 'toolbox', tempPrefix: 'podlab-toolbox-', dockerfile: TOOLBOX_DOCKERFILE, entries: ['rootfs'], onProgress: opts.onProgress };
+  return buildOffline(docker, build, async (dir) => {
     const rootfs = new Rootfs(path.join(dir, 'rootfs'));
     await fs.mkdir(rootfs.dir, { mode: 0o755 });
     try {
@@ -126,21 +126,7 @@ export async function buildToolboxOffline(docker: Docker, image: string, opts: T
         cause: err,
       });
     }
-    await fs.writeFile(path.join(dir, 'Dockerfile'), TOOLBOX_DOCKERFILE);
-    const id = await buildFromDirectory(docker, {
-      image,
-      contextDir: dir,
-      entries: ['Dockerfile', 'rootfs'],
-      labels: imageLabels('toolbox'),
-      networkMode: 'none',
-      hint: 'check that the Docker engine has disk space (`docker system df`) and try again',
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
-    safeEmit(opts.onProgress, { image, phase: 'done', message: `built ${image} offline` });
-    return id;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Builds labs/images/toolbox/Dockerfile (pulls debian:bookworm-slim, runs apt-get). */

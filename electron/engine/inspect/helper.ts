@@ -10,10 +10,10 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { LABEL_HOME, LABEL_OWNED } from '../docker/labels.js';
 import { PodlabError } from '../base/errors.js';
-import { dockerMessage, statusOf } from '../pods/runtime.js';
+import { LineDecoder } from '../base/ndjson.js';
+import { dockerMessage, statusOf } from '../docker/errors.js';
 import { helperScript, requestLine } from './proc-script.js';
 
 /** What the helper container is, on its labels (next to io.podlab.owned and io.podlab.home). */
@@ -138,8 +138,7 @@ type Connection = NodeJS.ReadWriteStream & { ref?: () => void; unref?: () => voi
 
 export class ProcHelper {
   private connection: Connection | undefined;
-  private decoder = new StringDecoder('utf8');
-  private partial = '';
+  private readonly stdoutLines = new LineDecoder();
   private stderrTail = '';
   private ended = false;
   private readyWaiter: { resolve: () => void; reject: (err: Error) => void } | undefined;
@@ -189,7 +188,7 @@ export class ProcHelper {
     ready.catch(() => undefined);
     const stdout = new Writable({
       write: (chunk: Buffer, _enc, done) => {
-        this.onStdout(this.decoder.write(chunk));
+        for (const line of this.stdoutLines.push(chunk)) this.onLine(line);
         done();
       },
     });
@@ -214,13 +213,6 @@ export class ProcHelper {
   /** False once the helper ended or was stopped: the Inspector then starts a fresh one. */
   get alive(): boolean {
     return !this.ended;
-  }
-
-  private onStdout(text: string): void {
-    const chunk = this.partial + text;
-    const lines = chunk.split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.onLine(line);
   }
 
   private onLine(line: string): void {

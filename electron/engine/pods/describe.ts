@@ -1,8 +1,8 @@
-// Reading Pods: the `pod ls` table rows and `pod describe`'s full picture (status, events, the
-// Docker objects behind each container). Both are views of observePods + computePodStatus.
+// `pod describe`'s full picture of one Pod: status, events, and the Docker objects behind each
+// container (what `docker ps` shows for it), a view of observePods + computePodStatus.
 import { LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
-import { PodlabError } from '../base/errors.js';
-import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './sync/observe.js';
+import type { ObservedContainer, ObservedPod } from './sync/observe.js';
+import { findPod } from './resolve.js';
 import type { PodEvent } from './records.js';
 import type { PodRuntime } from './runtime.js';
 import type { PodSpec } from './manifest/spec.js';
@@ -22,20 +22,6 @@ function inSpecOrder(pod: ObservedPod): ObservedContainer[] {
   const order = [...pod.spec.spec.initContainers, ...pod.spec.spec.containers].map((c) => c.name);
   const rank = (c: ObservedContainer) => (order.indexOf(c.podContainer) + 1 || order.length + 1) * 1e6 + c.attempt;
   return [...pod.containers].sort((a, b) => rank(a) - rank(b));
-}
-
-export async function listPods(rt: PodRuntime, sel: PodSelector = {}): Promise<PodStatus[]> {
-  const pods = await observePods(rt, sel);
-  const now = Date.now();
-  return pods.map((p) => computePodStatus(p, now));
-}
-
-export async function findPod(rt: PodRuntime, name: string, namespace = 'default'): Promise<ObservedPod> {
-  const [pod] = await observePods(rt, { name, namespace });
-  if (!pod) {
-    throw new PodlabError('POD_NOT_FOUND', `no Pod "${name}" in namespace ${namespace}`, { hint: 'run `podlab pod ls` to see the Pods' });
-  }
-  return pod;
 }
 
 export async function describePod(rt: PodRuntime, name: string, namespace = 'default'): Promise<PodDescription> {

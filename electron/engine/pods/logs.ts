@@ -2,7 +2,7 @@
 // with `previous`, as kubectl does), split back into stdout and stderr unless it has a TTY.
 import { PassThrough, type Writable } from 'node:stream';
 import { PodlabError } from '../base/errors.js';
-import { findPod } from './describe.js';
+import { findPod, pickContainer } from './resolve.js';
 import type { PodRuntime } from './runtime.js';
 
 export interface LogsOptions {
@@ -14,14 +14,7 @@ export interface LogsOptions {
 
 export async function podLogs(rt: PodRuntime, name: string, container: string | undefined, out: Writable, err: Writable, opts: LogsOptions = {}): Promise<void> {
   const pod = await findPod(rt, name, opts.namespace);
-  const names = [...pod.spec.spec.initContainers, ...pod.spec.spec.containers].map((c) => c.name);
-  const ctr = container ?? (pod.spec.spec.containers.length === 1 ? pod.spec.spec.containers[0]?.name : undefined);
-  if (!ctr) {
-    throw new PodlabError('USAGE', `Pod "${name}" has several containers: say which with -c`, { hint: `choose one of: ${names.join(', ')}` });
-  }
-  if (!names.includes(ctr)) {
-    throw new PodlabError('USAGE', `Pod "${name}" has no container "${ctr}"`, { hint: `choose one of: ${names.join(', ')}` });
-  }
+  const ctr = pickContainer(pod, container, 'refuse');
   const instances = pod.containers.filter((c) => c.podContainer === ctr);
   const inst = instances[instances.length - (opts.previous ? 2 : 1)];
   if (!inst) {

@@ -4,7 +4,10 @@
 import { LABEL_GROUP, LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
 import { PodlabError } from '../base/errors.js';
 import { observePods, type ObservedPod, type PodSelector } from './sync/observe.js';
-import { recordEvent, removeQuietly, statusOf, stopGracefully, type PodRuntime } from './runtime.js';
+import { removeQuietly, stopGracefully } from '../docker/containers.js';
+import { statusOf } from '../docker/errors.js';
+import { podNotFound } from './resolve.js';
+import { recordEvent, type PodRuntime } from './runtime.js';
 
 export interface RemoveResult {
   name: string;
@@ -27,12 +30,12 @@ export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: { gra
       .filter((c) => c.role === 'sidecar')
       .sort((a, b) => sidecarOrder.indexOf(a.podContainer) - sidecarOrder.indexOf(b.podContainer));
     for (const c of running) recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}` });
-    await Promise.all(mains.map((c) => stopGracefully(rt, c.id, grace)));
-    for (const c of sidecars) await stopGracefully(rt, c.id, grace);
+    await Promise.all(mains.map((c) => stopGracefully(rt.docker, c.id, grace)));
+    for (const c of sidecars) await stopGracefully(rt.docker, c.id, grace);
   }
   // Containers first, the infra last: nothing is ever left joined to a missing sandbox.
-  await Promise.all(pod.containers.map((c) => removeQuietly(rt, c.id)));
-  await Promise.all(pod.sandboxes.map((c) => removeQuietly(rt, c.id)));
+  await Promise.all(pod.containers.map((c) => removeQuietly(rt.docker, c.id)));
+  await Promise.all(pod.sandboxes.map((c) => removeQuietly(rt.docker, c.id)));
   if (pod.spec.spec.volumes.length) await removeVolumes(rt, pod.uid);
   await rt.records.forget(pod.uid);
 }
@@ -57,9 +60,7 @@ export async function removePods(rt: PodRuntime, sel: PodSelector & { all?: bool
   }
   const pods = await observePods(rt, { ...sel }, false);
   if (!pods.length && (sel.name || sel.uid)) {
-    throw new PodlabError('POD_NOT_FOUND', `no Pod "${sel.name ?? sel.uid}"${sel.namespace ? ` in namespace ${sel.namespace}` : ''}`, {
-      hint: 'run `podlab pod ls` to see the Pods',
-    });
+    throw podNotFound(sel.name ?? sel.uid ?? '', sel.namespace);
   }
   await Promise.all(pods.map((p) => removePodNow(rt, p, opts)));
   await rt.records.flush();

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { PodRuntime } from '../pods/runtime.js';
-import { explainDockerError, statusOf } from '../pods/runtime.js';
+import { explainDockerError, statusOf } from '../docker/errors.js';
 import type { SessionSize } from './session.js';
 import type { ResourceCounts, SourceEnd, TerminalSource } from './source.js';
 

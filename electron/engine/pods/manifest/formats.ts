@@ -1,7 +1,7 @@
 // Formats a Pod manifest's strings must follow: Kubernetes names, label keys and values, port
 // names, image references and Linux capability names. Each check returns what is wrong (to
 // finish the sentence "… is not valid: <reason>") or undefined when the value is fine.
-import type { PullPolicy } from './spec.js';
+import type { PullPolicy } from '../../images/pull-policy.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

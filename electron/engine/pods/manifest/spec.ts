@@ -1,9 +1,9 @@
 // The normalized Pod: what the manifest parser produces and everything downstream consumes.
 // Defaults are already applied here (namespace, restartPolicy, grace period, pull policy), so the
 // planner and the lifecycle never re-derive them.
+import type { PullPolicy } from '../../images/pull-policy.js';
 
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
-export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 export interface EnvVar {
   name: string;

@@ -2,6 +2,7 @@
 // CLI command that only talks to the supervisor loads nothing else (it starts faster).
 import net from 'node:net';
 import path from 'node:path';
+import { NdjsonDecoder } from '../../base/ndjson.js';
 
 export interface SupervisorInfo {
   pid: number;
@@ -24,21 +25,16 @@ export function lockPath(stateDir: string): string {
 export function querySupervisor(stateDir: string, timeoutMs = 1000): Promise<SupervisorInfo | null> {
   return new Promise((resolve) => {
     const sock = net.connect(lockPath(stateDir));
-    let data = '';
+    const lines = new NdjsonDecoder();
     const done = (v: SupervisorInfo | null) => {
       sock.destroy();
       resolve(v);
     };
     sock.setTimeout(timeoutMs, () => done(null));
-    sock.on('data', (d) => {
-      data += d.toString();
-      const nl = data.indexOf('\n');
-      if (nl < 0) return;
-      try {
-        done((JSON.parse(data.slice(0, nl)) as { hello: SupervisorInfo }).hello);
-      } catch {
-        done(null);
-      }
+    sock.on('data', (d: Buffer) => {
+      const [first] = lines.push(d);
+      if (!first) return;
+      done(first.ok && first.value !== null ? (first.value as { hello: SupervisorInfo }).hello : null);
     });
     sock.on('end', () => done(null));
     sock.on('error', () => done(null));

@@ -4,6 +4,7 @@
 // happened while no supervisor ran, because everything it needs is read back from Docker.
 import { LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../../docker/labels.js';
 import { formatError } from '../../base/errors.js';
+import { isJsonObject, NdjsonDecoder } from '../../base/ndjson.js';
 import { observePods } from '../sync/observe.js';
 import { recordEvent, type PodRuntime } from '../runtime.js';
 import { syncPod } from '../sync/sync-run.js';
@@ -138,22 +139,13 @@ export class Supervisor {
       filters: { type: ['container'], event: ['start', 'die', 'oom', 'destroy'], ...ownedFilter({ [LABEL_HOME]: this.rt.home }) },
     })) as NodeJS.ReadableStream;
     this.stream = stream;
-    let buf = '';
+    const lines = new NdjsonDecoder();
     stream.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (!line) continue;
-        try {
-          const ev = JSON.parse(line) as DockerEvent;
-          const uid = ev.Actor?.Attributes?.[LABEL_POD_UID];
-          // A burst (a Pod being built, a sandbox dying) settles before the sync looks.
-          if (uid) this.kickSoon(uid);
-        } catch {
-          // not an event line
-        }
+      for (const item of lines.push(chunk)) {
+        if (!item.ok || !isJsonObject(item.value)) continue; // not an event line
+        const uid = (item.value as DockerEvent).Actor?.Attributes?.[LABEL_POD_UID];
+        // A burst (a Pod being built, a sandbox dying) settles before the sync looks.
+        if (uid) this.kickSoon(uid);
       }
     });
     let gone = false;

@@ -25,6 +25,7 @@ import {
   TYPE_SANDBOX,
 } from '../../docker/labels.js';
 import { PodlabError } from '../../base/errors.js';
+import { compareApiVersions } from '../../docker/api-version.js';
 import { containerName, infraName, volumeName, type PodIdentity } from './names.js';
 import { isSidecar, type ContainerSpec, type PodSpec } from '../manifest/spec.js';
 
@@ -81,12 +82,6 @@ export const INFRA_VOLUME_DIR = '/.podlab/volumes';
 /** Stable hash of the normalized spec: apply uses it to tell "unchanged" from "changed". */
 export function specHash(pod: PodSpec): string {
   return createHash('sha256').update(JSON.stringify(pod)).digest('hex').slice(0, 16);
-}
-
-function apiAtLeast(apiVersion: string, want: string): boolean {
-  const [a = 0, b = 0] = apiVersion.split('.').map(Number);
-  const [c = 0, d = 0] = want.split('.').map(Number);
-  return a > c || (a === c && b >= d);
 }
 
 function identity(pod: PodSpec, uid: string): PodIdentity {
@@ -292,7 +287,8 @@ export function checkEngineSupport(pod: PodSpec, apiVersion: string, file?: stri
   const all = [...pod.spec.initContainers, ...pod.spec.containers];
   for (const c of all) {
     for (const m of c.volumeMounts) {
-      if (m.subPath && !apiAtLeast(apiVersion, '1.45')) {
+      // Not `< 0`: an unreadable version is refused too.
+      if (m.subPath && !(compareApiVersions(apiVersion, '1.45') >= 0)) {
         problems.push(
           new PodlabError('DOCKER_REFUSED', `container "${c.name}": volumeMounts subPath "${m.subPath}" needs Docker Engine 26 or newer (API 1.45); this engine speaks API ${apiVersion}`, {
             location: { ...(file ? { file } : {}), field: `volumeMounts[${m.name}].subPath` },

@@ -2,7 +2,7 @@
 // the observed Docker state. Pure, so the CLI, the window and the tests read the same answer.
 import { backoffDelay } from './backoff.js';
 import { currentSandbox, latestInstance, nextAttempt, sandboxReason, type ObservedContainer, type ObservedPod } from './observe.js';
-import { finished, initFailed, podCompleted, wantsRestart } from './sync-plan.js';
+import { finished, initFailed, podCompleted, wantsRestart } from './lifecycle.js';
 import { isSidecar, type ContainerSpec } from '../manifest/spec.js';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';

@@ -3,7 +3,8 @@
 // recompute it after a crash. Deterministic names make a doubled action a harmless name conflict.
 import { backoffDelay } from './backoff.js';
 import { currentSandbox, latestInstance, nextAttempt, type ObservedContainer, type ObservedPod } from './observe.js';
-import { isSidecar, type ContainerSpec, type PodSpec } from '../manifest/spec.js';
+import { finished, podCompleted, wantsRestart } from './lifecycle.js';
+import { isSidecar, type ContainerSpec } from '../manifest/spec.js';
 
 export interface StartStep {
   container: string;
@@ -33,40 +34,9 @@ function sandboxAttemptOf(sandboxName: string): number {
   return m ? Number(m[1]) : -1;
 }
 
-export function finished(c: ObservedContainer | undefined): c is ObservedContainer {
-  return !!c && (c.state === 'exited' || c.state === 'dead');
-}
-
 function ranMs(c: ObservedContainer): number {
   if (!c.startedAt || !c.finishedAt) return 0;
   return Math.max(0, Date.parse(c.finishedAt) - Date.parse(c.startedAt));
-}
-
-/** Should a finished app container run again under the Pod's restartPolicy? */
-export function wantsRestart(spec: PodSpec, c: ObservedContainer): boolean {
-  const policy = spec.spec.restartPolicy;
-  if (policy === 'Always') return true;
-  if (policy === 'OnFailure') return (c.exitCode ?? 1) !== 0;
-  return false;
-}
-
-/** True when every app container has finished for good: the Pod is Succeeded or Failed. */
-export function podCompleted(pod: ObservedPod, sandbox: string | undefined): boolean {
-  const spec = pod.spec;
-  if (spec.spec.restartPolicy === 'Never' && initFailed(pod, sandbox)) return true;
-  return spec.spec.containers.every((c) => {
-    const inst = latestInstance(pod, c.name, sandbox);
-    return finished(inst) && !wantsRestart(spec, inst);
-  });
-}
-
-/** A non-sidecar init container exited non-zero in this sandbox. */
-export function initFailed(pod: ObservedPod, sandbox: string | undefined): boolean {
-  return pod.spec.spec.initContainers.some((c) => {
-    if (isSidecar(c)) return false;
-    const inst = latestInstance(pod, c.name, sandbox);
-    return finished(inst) && inst.exitCode !== 0;
-  });
 }
 
 function restartStep(pod: ObservedPod, c: ContainerSpec, inst: ObservedContainer, now: number): StartStep | SyncAction {

@@ -2,17 +2,9 @@
 // (building a new Pod) and for the supervisor (restarts, the next init container, sandbox rebuilds).
 import { observePods, type ObservedContainer, type ObservedPod } from './observe.js';
 import { planContainer, planInfra, planVolumes } from './plan.js';
-import {
-  createIdempotent,
-  explainDockerError,
-  planContextOf,
-  recordEvent,
-  removeQuietly,
-  startIdempotent,
-  statusOf,
-  stopGracefully,
-  type PodRuntime,
-} from '../runtime.js';
+import { createIdempotent, removeQuietly, startIdempotent, stopGracefully } from '../../docker/containers.js';
+import { explainDockerError, statusOf } from '../../docker/errors.js';
+import { planContextOf, recordEvent, type PodRuntime } from '../runtime.js';
 import { computeSyncPlan, type StartStep, type SyncAction } from './sync-plan.js';
 import type { ContainerSpec } from '../manifest/spec.js';
 
@@ -44,7 +36,7 @@ export async function ensureVolumes(rt: PodRuntime, pod: ObservedPod): Promise<v
 
 async function createStep(rt: PodRuntime, pod: ObservedPod, sandboxName: string, step: StartStep) {
   const plan = planContainer(pod.spec, specOf(pod, step.container), planContextOf(rt, pod), sandboxName, step.attempt);
-  const made = await createIdempotent(rt, plan.body);
+  const made = await createIdempotent(rt.docker, plan.body);
   if (made.created) {
     recordEvent(rt, pod.uid, {
       type: 'Normal',
@@ -60,7 +52,7 @@ async function createStep(rt: PodRuntime, pod: ObservedPod, sandboxName: string,
 
 async function startCreated(rt: PodRuntime, pod: ObservedPod, made: Awaited<ReturnType<typeof createStep>>): Promise<void> {
   if (!made.created) return; // the actor that created it starts it
-  await startIdempotent(rt, made.id, made.dockerName);
+  await startIdempotent(rt.docker, made.id, made.dockerName);
   recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Started', object: made.step.container, message: `Started container ${made.step.container}` });
 }
 
@@ -73,7 +65,7 @@ async function stopContainers(rt: PodRuntime, pod: ObservedPod, list: ObservedCo
   await Promise.all(
     list.map(async (c) => {
       recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}: ${reason}` });
-      await stopGracefully(rt, c.id, pod.spec.spec.terminationGracePeriodSeconds);
+      await stopGracefully(rt.docker, c.id, pod.spec.spec.terminationGracePeriodSeconds);
     }),
   );
 }
@@ -105,10 +97,10 @@ export async function createSandbox(rt: PodRuntime, pod: ObservedPod, attempt: n
   }
   await ensureVolumes(rt, pod);
   const infra = planInfra(pod.spec, planContextOf(rt, pod), attempt, attempt > 0 ? `SandboxChanged: ${reason}` : 'Created');
-  const made = await createIdempotent(rt, infra.body);
+  const made = await createIdempotent(rt.docker, infra.body);
   if (!made.created) return; // another actor is building this sandbox
   const [, steps] = await Promise.all([
-    startIdempotent(rt, made.id, infra.name),
+    startIdempotent(rt.docker, made.id, infra.name),
     Promise.all(then.map((s) => createStep(rt, pod, infra.name, s))),
   ]);
   recordEvent(rt, pod.uid, {
@@ -131,7 +123,7 @@ export async function executeAction(rt: PodRuntime, pod: ObservedPod, action: Sy
     case 'stop':
       return stopContainers(rt, pod, action.containers, action.reason);
     case 'remove':
-      await Promise.all(action.containers.map((c) => removeQuietly(rt, c.id)));
+      await Promise.all(action.containers.map((c) => removeQuietly(rt.docker, c.id)));
       return;
     case 'wait':
       return;

@@ -1,0 +1,34 @@
+// Where a command's work runs: the supervisor's contract socket when a supervisor of this build
+// answers, else a dispatcher in this process — plus the Engine itself, loaded only when needed.
+import type { CallContext } from '../contract/dispatch.js';
+import { connectContract } from '../contract/socket-client.js';
+import { loadConfig } from '../engine/base/config.js';
+import { buildId, lockPath } from '../engine/daemon.js';
+
+/** The Engine in this process; its module (and Docker's client) loads on first use. */
+export async function connect() {
+  const { Engine } = await import('../engine/engine.js');
+  return Engine.connect(loadConfig());
+}
+
+/** The contract, from whoever runs the engine: the supervisor's process if one answers, else this one. */
+export interface Api {
+  call<T>(method: string, params: unknown, ctx?: CallContext): Promise<T>;
+  close(): Promise<void>;
+  remote: boolean;
+}
+
+export async function contractApi(): Promise<Api> {
+  const config = loadConfig();
+  const remote = await connectContract(lockPath(config.stateDir), buildId());
+  if (remote) return { call: (m, p, c) => remote.call(m, p, c) as never, close: async () => remote.close(), remote: true };
+  const [{ createDispatcher }, { doctor }] = await Promise.all([import('../contract/dispatch.js'), import('../engine/doctor.js')]);
+  let engine: ReturnType<typeof connect> | undefined;
+  const dispatch = createDispatcher({ engine: () => (engine ??= connect()), doctor: () => doctor(config) });
+  return {
+    call: (m, p, c) => dispatch(m, p, c) as never,
+    // What this process started in Docker for itself (the inspector's helper) goes with it.
+    close: async () => (engine ? (await engine).close() : undefined),
+    remote: false,
+  };
+}

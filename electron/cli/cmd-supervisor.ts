@@ -1,0 +1,54 @@
+// `podlab supervisor run | status`: the long-lived process that runs init containers, restarts
+// what crashes and serves the contract on its socket, so CLI commands act through one warm engine.
+import { usageError, type Options } from './args.js';
+import { connect } from './api.js';
+import type { Io } from './main.js';
+import { loadConfig } from '../engine/base/config.js';
+import { querySupervisor } from '../engine/daemon.js';
+import { printJson } from './render.js';
+
+export async function supervisorCmd(io: Io, sub: string | undefined, o: Options): Promise<number> {
+  const config = loadConfig();
+  if (sub === 'status') {
+    const info = await querySupervisor(config.stateDir);
+    if (o.json) printJson(io, info);
+    else io.out.write(info ? `supervisor running, pid ${info.pid}, since ${info.since}\n` : 'no supervisor running\n');
+    return info ? 0 : 1;
+  }
+  if (sub !== 'run') return usageError(`unknown supervisor command "${sub ?? ''}"`, 'use `podlab supervisor run` or `podlab supervisor status`');
+  const engine = await connect();
+  const log = (line: string) => io.err.write(`${new Date().toISOString()} ${line}\n`);
+  const [{ createDispatcher }, { serveContract }, { doctor }] = await Promise.all([
+    import('../contract/dispatch.js'),
+    import('../contract/socket-server.js'),
+    import('../engine/doctor.js'),
+  ]);
+  // The supervisor's socket also serves the contract: CLI commands run here, in the one process
+  // that acts on Pods, with a warm engine.
+  const dispatch = createDispatcher({ engine: async () => engine, doctor: () => doctor(config) });
+  const held = await engine.startSupervisor({ log, serve: (socket) => serveContract(socket, dispatch) });
+  if (!held) {
+    io.err.write('another supervisor is already running\n');
+    return 0;
+  }
+  log(`supervisor started (pid ${process.pid}, engine ${engine.endpoint.url})`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    if (o['exit-when-idle']) {
+      // The daemon the CLI starts goes away by itself once no Podlab Pod is left.
+      const t = setInterval(() => {
+        void engine.hasPods().then(
+          (any) => !any && resolve(),
+          () => undefined,
+        );
+      }, 15_000);
+      t.unref();
+    }
+  });
+  await held.stop();
+  await engine.close();
+  log('supervisor stopped');
+  return 0;
+}

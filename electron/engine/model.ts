@@ -1,0 +1,27 @@
+// The engine's answers as front doors see them: types and pure constants only, so a front door
+// (the CLI's small entry chunk, the contract, the renderer through the contract) can name them
+// without loading the engine or touching Docker.
+export type { PodlabConfig } from './base/config.js';
+export type { ApplyOptions, ApplyProgress, ApplyResult } from './pods/apply.js';
+export type { PodDescription } from './pods/describe.js';
+export type { LogsOptions } from './pods/logs.js';
+export type { ExecOptions } from './pods/exec.js';
+export type { RemoveResult } from './pods/remove.js';
+export type { WaitOutcome } from './pods/wait.js';
+export type { PodSelector } from './pods/sync/observe.js';
+export type { ContainerState, ContainerStatus, PodCondition, PodPhase, PodStatus } from './pods/sync/status.js';
+export type { PodPlan } from './pods/sync/plan.js';
+export type { ParsedPod } from './pods/manifest/spec.js';
+export type { BuildImagesOptions, BuildMode, BuiltImage } from './images/build.js';
+export type { ListedImage } from './images/list.js';
+export type { ImageProgress, ImageProgressListener } from './images/progress.js';
+export type { ContainerTarget, HostTarget, SessionInfo, SessionSize, SessionStream, SessionTarget } from './terminals/session.js';
+export {
+  NAMESPACE_TYPES,
+  type ContainerSnapshot,
+  type NamespaceInodes,
+  type NamespaceType,
+  type PodSnapshot,
+  type ProcessInfo,
+  type Snapshot,
+} from './inspect/snapshot.js';
