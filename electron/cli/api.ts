@@ -21,7 +21,7 @@ export interface Api {
 export async function contractApi(): Promise<Api> {
   const config = loadConfig();
   const remote = await connectContract(lockPath(config.stateDir), buildId());
-  if (remote) return { call: (m, p, c) => remote.call(m, p, c) as never, close: async () => remote.close(), remote: true };
+  if (remote) return { call: (m, p, c) => remote.call(m, p, c) as never, close: () => Promise.resolve(remote.close()), remote: true };
   const [{ createDispatcher }, { doctor }] = await Promise.all([import('../contract/dispatch.js'), import('../engine/doctor.js')]);
   let engine: ReturnType<typeof connect> | undefined;
   const dispatch = createDispatcher({ engine: () => (engine ??= connect()), doctor: () => doctor(config) });

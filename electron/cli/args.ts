@@ -56,8 +56,8 @@ export function parse(argv: string[]) {
   });
 }
 
-export async function usageError(message: string, hint = 'run `podlab --help`'): Promise<never> {
-  throw new PodlabError('USAGE', message, { hint });
+export function usageError(message: string, hint = 'run `podlab --help`'): Promise<never> {
+  return Promise.reject(new PodlabError('USAGE', message, { hint }));
 }
 
 /** A numeric option (`--tail`, `--grace`, `--timeout`): absent, or a number of 0 or more. */

@@ -18,10 +18,18 @@ import { renderInspect } from './render-inspect.js';
 /** The script that started this CLI (bin/podlab.js): the supervisor daemon is started the same way. */
 const CLI_ENTRY = process.argv[1] ?? fileURLToPath(new URL('../../../bin/podlab.js', import.meta.url));
 
+/** The `pod` verbs that go through the contract (logs streams from this process). */
+const CONTRACT_VERBS = ['apply', 'plan', 'ls', 'list', 'describe', 'rm', 'delete', 'ps', 'ns'] as const;
+type ContractVerb = (typeof CONTRACT_VERBS)[number];
+
+function isContractVerb(sub: string | undefined): sub is ContractVerb {
+  return (CONTRACT_VERBS as readonly (string | undefined)[]).includes(sub);
+}
+
 export async function podCmd(io: Io, sub: string | undefined, names: string[], o: Options): Promise<number> {
   const ns = o.namespace ?? 'default';
   if (sub === 'logs') return logsCmd(io, names, o, ns);
-  if (!['apply', 'plan', 'ls', 'list', 'describe', 'rm', 'delete', 'ps', 'ns'].includes(sub ?? '')) {
+  if (!isContractVerb(sub)) {
     return usageError(`unknown pod command "${sub ?? ''}"`, 'use apply, plan, ls, describe, logs, ps, ns or rm');
   }
   if ((sub === 'describe' || sub === 'ns' || ((sub === 'rm' || sub === 'delete' || sub === 'ps') && !o.all)) && !names.length) {
@@ -57,7 +65,8 @@ export async function podCmd(io: Io, sub: string | undefined, names: string[], o
         else io.out.write(`${describeText(d)}\n`);
         return 0;
       }
-      default:
+      case 'rm':
+      case 'delete':
         return await removeCmd(io, api, names, o, ns);
     }
   } finally {
@@ -126,7 +135,7 @@ async function readText(file: string): Promise<string> {
     if (file !== '-') return readFileSync(file, 'utf8');
     return await new Promise<string>((resolve, reject) => {
       let text = '';
-      process.stdin.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve(text)).on('error', reject);
+      process.stdin.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve(text)).on('error', reject);
     });
   } catch (err) {
     throw new PodlabError('USAGE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, {

@@ -25,7 +25,7 @@ export async function supervisorCmd(io: Io, sub: string | undefined, o: Options)
   ]);
   // The supervisor's socket also serves the contract: CLI commands run here, in the one process
   // that acts on Pods, with a warm engine.
-  const dispatch = createDispatcher({ engine: async () => engine, doctor: () => doctor(config) });
+  const dispatch = createDispatcher({ engine: () => Promise.resolve(engine), doctor: () => doctor(config) });
   const held = await engine.startSupervisor({ log, serve: (socket) => serveContract(socket, dispatch) });
   if (!held) {
     io.err.write('another supervisor is already running\n');

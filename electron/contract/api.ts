@@ -72,7 +72,7 @@ export interface Results {
 }
 
 // Fails to compile when a method has a schema but no result type, or the reverse.
-type Unpaired = Exclude<Method, keyof Results> | Exclude<keyof Results, Method>;
+type Unpaired = Exclude<Method | keyof Results, Method & keyof Results>;
 const _paired: [Unpaired] extends [never] ? true : Unpaired = true;
 
 /** What a caller sends (before defaults). */

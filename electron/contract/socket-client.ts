@@ -68,7 +68,7 @@ export function connectContract(path: string, wantBuild: string, timeoutMs = 500
     sock.on('data', (chunk: string) => {
       for (const item of lines.push(chunk)) {
         // A line that is not a JSON object is no hello (the holder speaks another protocol) and no answer.
-        const msg: Message = item.ok && isJsonObject(item.value) ? (item.value as Message) : {};
+        const msg: Message = item.ok && isJsonObject(item.value) ? item.value : {};
         if (!info) {
           clearTimeout(timer);
           if (!msg.hello || msg.hello.build !== wantBuild) {

@@ -6,7 +6,7 @@ import type { PodlabConfig } from './base/config.js';
 import { errorToJSON, type PodlabErrorJSON } from './base/errors.js';
 import { compareApiVersions } from './docker/api-version.js';
 import type { Endpoint } from './docker/client.js';
-import { connectTo, type ConnectOptions, type EngineVersion } from './docker/connect.js';
+import { abortable, connectTo, type ConnectOptions, type EngineVersion } from './docker/connect.js';
 import { describeEndpointSource, resolveEndpoint } from './docker/endpoint.js';
 
 /** The oldest Engine API Podlab is tested against (Debian's dockerd 20.10). */
@@ -23,27 +23,27 @@ export interface VmGuess {
 export interface EngineReport {
   serverVersion: string;
   apiVersion: string;
-  minApiVersion?: string;
+  minApiVersion?: string | undefined;
   /** e.g. "Docker Desktop 4.38.0"; absent for a plain engine. */
-  platformName?: string;
+  platformName?: string | undefined;
   os: string;
   arch: string;
-  kernelVersion?: string;
+  kernelVersion?: string | undefined;
   /** The engine host's OS, e.g. "Debian GNU/Linux 12 (bookworm)" or "Docker Desktop". */
-  operatingSystem?: string;
+  operatingSystem?: string | undefined;
   /** Engine host name (`docker info` Name). */
-  name?: string;
-  storageDriver?: string;
+  name?: string | undefined;
+  storageDriver?: string | undefined;
   /** "1" or "2". */
-  cgroupVersion?: string;
-  cgroupDriver?: string;
+  cgroupVersion?: string | undefined;
+  cgroupDriver?: string | undefined;
   /** As the engine lists them, e.g. `name=seccomp,profile=default`. */
   securityOptions: string[];
   rootless: boolean;
   usernsRemap: boolean;
-  defaultRuntime?: string;
-  cpus?: number;
-  memoryBytes?: number;
+  defaultRuntime?: string | undefined;
+  cpus?: number | undefined;
+  memoryBytes?: number | undefined;
   /** Where the engine runs when it is not this machine's own kernel. */
   vm: VmGuess | null;
   /** The engine's own warnings (`docker info` Warnings). */
@@ -214,8 +214,6 @@ async function imageReport(docker: Docker, role: ImageReport['role'], ref: strin
   }
 }
 
-type InfoCall = (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
-
 function unreachable(endpoint: Endpoint | null, err: unknown): DoctorReport {
   const error = errorToJSON(err, { bugHint: false });
   return {
@@ -246,13 +244,12 @@ export async function doctor(config: PodlabConfig, opts: ConnectOptions = {}): P
   }
 
   const problems: DoctorProblem[] = [];
-  const info = docker.info as unknown as InfoCall;
   const roles = [
     ['pause', config.pauseImage],
     ['toolbox', config.toolboxImage],
   ] as const;
   const [infoBody, images] = await Promise.all([
-    info.call(docker, { abortSignal: AbortSignal.timeout(INFO_TIMEOUT_MS) }).catch((err: Error) => {
+    abortable(docker).info({ abortSignal: AbortSignal.timeout(INFO_TIMEOUT_MS) }).catch((err: Error) => {
       problems.push({
         severity: 'warning',
         message: `the engine answered /version but not /info (${err.message})`,
@@ -293,68 +290,4 @@ export async function doctor(config: PodlabConfig, opts: ConnectOptions = {}): P
     images,
     problems,
   };
-}
-
-/** Decimal units, like `docker images`. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${units[u]}`;
-}
-
-function securitySummary(options: string[]): string {
-  if (!options.length) return 'none';
-  return options
-    .map((o) => {
-      const fields = Object.fromEntries(o.split(',').map((kv) => kv.split('=') as [string, string]));
-      const name = fields.name ?? o;
-      return fields.profile ? `${name} (profile ${fields.profile})` : name;
-    })
-    .join(', ');
-}
-
-const MARK = { error: '✗', warning: '!', info: 'i' } as const;
-
-export function formatDoctor(report: DoctorReport): string {
-  const lines: string[] = [];
-  const row = (label: string, value: string) => lines.push(`${label.padEnd(16)}${value}`);
-
-  if (report.endpoint) row('Docker endpoint', `${report.endpoint.url} (${report.endpointSource ?? report.endpoint.source})`);
-  else row('Docker endpoint', 'unresolved');
-
-  const e = report.engine;
-  if (!e) {
-    row('Engine', 'not reachable');
-  } else {
-    const flavor = e.platformName ?? 'Docker Engine';
-    row('Engine', `${flavor} ${e.serverVersion}, API ${e.apiVersion}${e.minApiVersion ? ` (min ${e.minApiVersion})` : ''}`);
-    row('Platform', [`${e.os}/${e.arch}`, e.kernelVersion && `kernel ${e.kernelVersion}`, e.operatingSystem].filter(Boolean).join(', '));
-    row('Storage driver', e.storageDriver ?? 'unknown');
-    row('Cgroups', `${e.cgroupVersion ? `v${e.cgroupVersion}` : 'unknown version'}, driver ${e.cgroupDriver ?? 'unknown'}`);
-    row('Security', securitySummary(e.securityOptions));
-    row('Runs in a VM', e.vm ? `yes, ${e.vm.kind} (${e.vm.evidence})` : 'no');
-    for (const w of e.warnings) row('Engine warning', w);
-    lines.push('Images');
-    const refWidth = Math.max(0, ...report.images.map((i) => i.ref.length)) + 2;
-    for (const img of report.images) {
-      const state = img.present ? `present${img.sizeBytes !== undefined ? ` (${formatBytes(img.sizeBytes)})` : ''}` : 'missing';
-      lines.push(`  ${img.role.padEnd(9)}${img.ref.padEnd(refWidth)}${state}`);
-    }
-  }
-
-  if (report.problems.length) {
-    lines.push('Problems');
-    for (const p of report.problems) {
-      lines.push(`  ${MARK[p.severity]} ${p.message}`);
-      if (p.hint) lines.push(`    → ${p.hint}`);
-    }
-  } else {
-    lines.push('No problems found.');
-  }
-  return lines.join('\n');
 }

@@ -21,13 +21,17 @@ export function App({ transport }: { transport: Transport }) {
 
   const [checking, setChecking] = useState(true);
 
-  const runDoctor = useCallback(() => {
-    setChecking(true);
+  // `checking` starts true, so the first check sets state only when its answer comes.
+  const checkDoctor = useCallback(() => {
     transport
       .invoke('doctor')
       .then(setReport, (err: unknown) => setError({ source: 'doctor', error: asErrorJSON(err) }))
       .finally(() => setChecking(false));
   }, [transport]);
+  const recheck = useCallback(() => {
+    setChecking(true);
+    checkDoctor();
+  }, [checkDoctor]);
 
   useEffect(() => {
     let live = true;
@@ -51,7 +55,7 @@ export function App({ transport }: { transport: Transport }) {
     };
   }, [transport]);
 
-  useEffect(runDoctor, [runDoctor]);
+  useEffect(checkDoctor, [checkDoctor]);
 
   const remove = useCallback(
     async (pod: PodStatus) => {
@@ -78,7 +82,7 @@ export function App({ transport }: { transport: Transport }) {
         <h1>Podlab</h1>
       </header>
       {error && <ErrorBanner error={error.error} onDismiss={() => setError(null)} />}
-      <DoctorSummary report={report} checking={checking} onRecheck={runDoctor} />
+      <DoctorSummary report={report} checking={checking} onRecheck={recheck} />
       <PodTable pods={pods} unavailable={listFailed} removing={removing} onRemove={(pod) => void remove(pod)} />
     </main>
   );

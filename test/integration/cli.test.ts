@@ -240,7 +240,7 @@ describe('podlab CLI', () => {
 
   it('exec -it gives a real TTY: size from the outer terminal, Ctrl-C reaches the process, the exit code comes back', async () => {
     const pty = await import('node-pty');
-    const term = pty.spawn(process.execPath, [CLI, 'exec', 'lab', '-c', 'shell', '-it'], { cols: 91, rows: 27, env: env as Record<string, string> });
+    const term = pty.spawn(process.execPath, [CLI, 'exec', 'lab', '-c', 'shell', '-it'], { cols: 91, rows: 27, env: env });
     let out = '';
     term.onData((d) => (out += d));
     const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type PodlabConfig } from '../../electron/engine/base/config.js';
 import { connectDocker } from '../../electron/engine/docker/connect.js';
-import { doctor, formatDoctor } from '../../electron/engine/doctor.js';
+import { formatDoctor } from '../../electron/cli/render-doctor.js';
+import { doctor } from '../../electron/engine/doctor.js';
 import { PodlabError } from '../../electron/engine/base/errors.js';
 
 const SOCKET = 'unix:///var/run/docker.sock';

@@ -77,7 +77,7 @@ async function exec(c: Docker.Container, cmd: string[]): Promise<{ exitCode: num
 
 /** Container logs without a TTY come framed: 8-byte headers (stream type, length). */
 async function logs(c: Docker.Container): Promise<{ stdout: string; stderr: string }> {
-  const buf = (await c.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+  const buf = await c.logs({ stdout: true, stderr: true, follow: false });
   let stdout = '';
   let stderr = '';
   for (let at = 0; at + 8 <= buf.length; ) {

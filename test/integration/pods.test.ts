@@ -4,7 +4,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodlabError } from '../../electron/engine/base/errors.js';
 import type { ContainerStatus, PodStatus } from '../../electron/engine/pods/sync/status.js';
-import { dockerExec, dockerInspect, httpGet as get, leftovers, nsInodes, startHarness, type Harness } from './pod-harness.js';
+import { dockerExec, dockerInspect, httpGet as get, leftovers, nsInodes, run, startHarness, type Harness } from './pod-harness.js';
 
 const TOOLBOX = 'podlab/toolbox:1';
 const PORT = 20000 + (process.pid % 5000);
@@ -150,8 +150,7 @@ describe('a Pod with init containers, a shared emptyDir, shared PID and a hostPo
   it('rebuilds the whole Pod when the infra is killed: attempt + 1, init containers again, and says why', async () => {
     const before = status;
     await dockerInspect(before.sandbox?.id as string);
-    const { execFile } = await import('node:child_process');
-    await new Promise<void>((resolve, reject) => execFile('docker', ['kill', before.sandbox?.id as string], (e) => (e ? reject(e) : resolve())));
+    await run('docker', ['kill', before.sandbox?.id as string]);
     const after = await h.waitFor('shared', (s) => s.sandboxAttempt === 1 && ready(s), 'sandbox attempt 1 running');
     expect(after.uid).toBe(before.uid);
     expect(after.sandbox?.id).not.toBe(before.sandbox?.id);
@@ -326,8 +325,7 @@ describe('state lives in Docker', () => {
       const yaml = `apiVersion: v1\nkind: Pod\nmetadata: {name: late}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - {name: a, image: ${TOOLBOX}, command: [sleep, '100000']}\n`;
       await engine.apply(parsePodManifests(yaml, 'late.yaml'), { group: 'test-late' });
       const [before] = await engine.list();
-      const { execFile } = await import('node:child_process');
-      await new Promise<void>((resolve, reject) => execFile('docker', ['kill', before?.sandbox?.id as string], (e) => (e ? reject(e) : resolve())));
+      await run('docker', ['kill', before?.sandbox?.id as string]);
       expect((await engine.list())[0]?.sandbox?.state).toBe('exited');
       const held = await engine.startSupervisor();
       try {
@@ -413,8 +411,7 @@ spec:
 
 describe('delete', () => {
   it('removes the Pod (containers, infra, volumes) and leaves a bystander container alone', async () => {
-    const { execFile } = await import('node:child_process');
-    const sh = (args: string[]) => new Promise<string>((resolve, reject) => execFile('docker', args, (e, out) => (e ? reject(e) : resolve(out.trim()))));
+    const sh = async (args: string[]) => (await run('docker', args)).stdout.trim();
     const bystander = await sh(['run', '-d', '--name', `bystander-${process.pid}`, TOOLBOX, 'sleep', '100000']);
     try {
       const s = await h.waitFor('shared', ready, 'Running');

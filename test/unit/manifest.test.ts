@@ -409,7 +409,7 @@ describe('reporting every problem at once', () => {
     const text = formatError(err);
     expect(text.split('\n')[0]).toBe('12 problems in many-problems.yaml');
     expect(text).toContain('  - many-problems.yaml:17:26 spec.containers[0].command[1]: expected a string, found the number 3600');
-    expect(JSON.parse(JSON.stringify(err)).details).toHaveLength(12);
+    expect((JSON.parse(JSON.stringify(err)) as { details: unknown[] }).details).toHaveLength(12);
   });
 
   it('lists every bad value of bad-values.yaml', () => {

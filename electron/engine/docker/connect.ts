@@ -38,8 +38,15 @@ export interface DockerConnection {
   version: EngineVersion;
 }
 
-/** What the engine says when it answers; @types/dockerode lacks the abortSignal dockerode accepts. */
-type VersionCall = (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+/** Calls that take an abortSignal: dockerode hands it to docker-modem, but @types/dockerode omits it. */
+export interface AbortableCalls {
+  version(opts: { abortSignal: AbortSignal }): Promise<unknown>;
+  info(opts: { abortSignal: AbortSignal }): Promise<unknown>;
+}
+
+export function abortable(docker: Docker): AbortableCalls {
+  return docker;
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -180,8 +187,7 @@ export async function connectTo(endpoint: Endpoint, opts: ConnectOptions = {}): 
   const docker = createDocker(endpoint);
   let body: unknown;
   try {
-    const version = docker.version as unknown as VersionCall;
-    body = await version.call(docker, { abortSignal: AbortSignal.timeout(timeoutMs) });
+    body = await abortable(docker).version({ abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     throw explainUnreachable(endpoint, err, { ...opts, timeoutMs });
   }

@@ -73,7 +73,7 @@ export function runDockerStream(
     const handleItems = (items: NdjsonItem[]): void => {
       for (const item of items) {
         if (settled) return;
-        handleEvent(item.ok && isJsonObject(item.value) ? (item.value as DockerStreamEvent) : { stream: item.line });
+        handleEvent(item.ok && isJsonObject(item.value) ? item.value : { stream: item.line });
       }
     };
     const handleEvent = (event: DockerStreamEvent): void => {

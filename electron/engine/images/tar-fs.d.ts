@@ -11,7 +11,8 @@ declare module 'tar-fs' {
     gname?: string;
     size?: number;
     mtime?: Date;
-    type?: 'file' | 'directory' | 'symlink' | string;
+    /** 'file', 'directory', 'symlink', …: tar's entry types. */
+    type?: string;
     linkname?: string;
   }
 

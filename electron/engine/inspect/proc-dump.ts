@@ -92,7 +92,7 @@ export function parseProcDump(text: string): ProcDump {
   const dump: ProcDump = { processes: [], namespaces: new Map(), unlistable: [] };
   for (const line of text.split('\n')) {
     const f = line.split('\t');
-    switch (f[0]) {
+    switch (f[0] ?? '') {
       case 'P': {
         const p = parseProcess(f);
         if (p) dump.processes.push(p);
@@ -111,6 +111,8 @@ export function parseProcDump(text: string): ProcDump {
         if (seq !== undefined) dump.seq = seq;
         break;
       }
+      default:
+        break; // a line of a kind this version does not read (and the empty one after the last \n)
     }
   }
   return dump;

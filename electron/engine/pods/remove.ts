@@ -74,7 +74,7 @@ async function removeOrphanVolumes(rt: PodRuntime, group?: string): Promise<void
   const alive = new Set((await observePods(rt, {}, false)).map((p) => p.uid));
   await Promise.all(
     (Volumes ?? [])
-      .filter((v) => v.Labels?.[LABEL_POD_UID] && !alive.has(v.Labels[LABEL_POD_UID] as string))
+      .filter((v) => v.Labels?.[LABEL_POD_UID] && !alive.has(v.Labels[LABEL_POD_UID]))
       .map(async (v) => {
         try {
           await rt.docker.getVolume(v.Name).remove();

@@ -48,7 +48,7 @@ export async function startExec(rt: PodRuntime, containerId: string, opts: ExecO
       ...(opts.cwd ? { WorkingDir: opts.cwd } : {}),
     });
     // `Tty: true` on start too, or the engine frames the stream as if it had no TTY.
-    socket = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    socket = await exec.start({ hijack: true, stdin: true, Tty: true });
   } catch (err) {
     throw explainDockerError(err, 'cannot start a terminal in the container');
   }

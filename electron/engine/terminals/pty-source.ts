@@ -31,7 +31,7 @@ export function startPty(opts: PtyOptions, counts: ResourceCounts): TerminalSour
       cols: opts.size.cols,
       rows: opts.size.rows,
       cwd: opts.cwd ?? os.homedir(),
-      env: { ...process.env, TERM: 'xterm-256color', ...opts.env } as Record<string, string>,
+      env: { ...process.env, TERM: 'xterm-256color', ...opts.env },
       encoding: null, // bytes, not strings: decoding is the terminal's job
     });
   } catch (err) {

@@ -14,8 +14,7 @@ export class ReplayScreen {
 
   constructor(size: SessionSize, scrollback = REPLAY_SCROLLBACK) {
     this.term = new xtermHeadless.Terminal({ cols: size.cols, rows: size.rows, scrollback, allowProposedApi: true });
-    // The addon is typed against @xterm/xterm's Terminal; the headless one has the same API it uses.
-    this.term.loadAddon(this.serializer as unknown as Parameters<HeadlessTerminal['loadAddon']>[0]);
+    this.term.loadAddon(this.serializer);
   }
 
   /** Bytes, never decoded here: UTF-8 split across writes is reassembled by xterm's parser. */

@@ -55,7 +55,9 @@ export function describe(node: Node | undefined): string {
 /** The scalar as written (`1e6`, `0x10`), falling back to its value. */
 function scalarText(node: Node): string | undefined {
   if (!isScalar(node)) return undefined;
-  return node.source ?? (node.value === null || node.value === undefined ? undefined : String(node.value));
+  if (node.source !== undefined) return node.source;
+  const v: unknown = node.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
 }
 
 /** True when writing this value changes nothing: null, empty, or the Kubernetes default. */

@@ -102,7 +102,7 @@ export class Supervisor {
     clearTimeout(this.timers.get(uid));
     this.timers.delete(uid);
     let waits = this.announcedWaits.get(uid);
-    if (!waits) this.announcedWaits.set(uid, (waits = new Map()));
+    if (!waits) this.announcedWaits.set(uid, (waits = new Map<string, number>()));
     try {
       const res = await syncPod(this.rt, uid, { lastWaits: waits });
       if (res.executed.length) this.opts.log?.(`pod ${uid}: ${res.executed.join(', ')}`);
@@ -135,9 +135,9 @@ export class Supervisor {
   }
 
   private async subscribe(): Promise<void> {
-    const stream = (await this.rt.docker.getEvents({
+    const stream = await this.rt.docker.getEvents({
       filters: { type: ['container'], event: ['start', 'die', 'oom', 'destroy'], ...ownedFilter({ [LABEL_HOME]: this.rt.home }) },
-    })) as NodeJS.ReadableStream;
+    });
     this.stream = stream;
     const lines = new NdjsonDecoder();
     stream.on('data', (chunk: Buffer) => {
