@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../support/rejection.js';
 import { loadConfig, type PodlabConfig } from '../../electron/engine/base/config.js';
 import { connectDocker } from '../../electron/engine/docker/connect.js';
 import { formatDoctor } from '../../electron/cli/render-doctor.js';
 import { doctor } from '../../electron/engine/doctor.js';
-import { PodlabError } from '../../electron/engine/base/errors.js';
 
 const SOCKET = 'unix:///var/run/docker.sock';
 /** A throwaway image this file creates and removes; labelled so it reads as Podlab's. */
@@ -27,15 +27,6 @@ function dockerCli(args: string[], configDir = path.join(work, 'cli-config')): s
 
 function config(overrides: Partial<PodlabConfig> = {}): PodlabConfig {
   return loadConfig({}, { pauseImage: PROBE_IMAGE, toolboxImage: MISSING_IMAGE, ...overrides });
-}
-
-async function rejection(p: Promise<unknown>): Promise<PodlabError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PodlabError);
-  return err as PodlabError;
 }
 
 beforeAll(() => {

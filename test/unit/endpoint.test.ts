@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PodlabError } from '../../electron/engine/base/errors.js';
+import { rejection } from '../support/rejection.js';
 import type { Endpoint } from '../../electron/engine/docker/client.js';
 import { connectTo, explainUnreachable } from '../../electron/engine/docker/connect.js';
 import { contextStoreId, describeEndpointSource, resolveEndpoint } from '../../electron/engine/docker/endpoint.js';
@@ -49,15 +49,6 @@ function writeContext(
     for (const [file, pem] of Object.entries(tls)) fs.writeFileSync(path.join(tlsDir, file), pem);
   }
   return path.join(metaDir, 'meta.json');
-}
-
-async function rejection(p: Promise<unknown>): Promise<PodlabError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PodlabError);
-  return err as PodlabError;
 }
 
 describe('resolveEndpoint: order', () => {
