@@ -1,14 +1,27 @@
 // Where a command's work runs: the supervisor's contract socket when a supervisor of this build
 // answers, else a dispatcher in this process — plus the Engine itself, loaded only when needed.
 import type { CallContext } from '../contract/dispatch.js';
+import type { Engine } from '../engine/engine.js';
 import { connectContract } from '../contract/socket-client.js';
 import { loadConfig } from '../engine/base/config.js';
 import { buildId, lockPath } from '../engine/daemon.js';
+import type { Io } from './main.js';
 
 /** The Engine in this process; its module (and Docker's client) loads on first use. */
 export async function connect() {
   const { Engine } = await import('../engine/engine.js');
   return Engine.connect(loadConfig());
+}
+
+/**
+ * The container a command means: the named one, else the engine's choice (the annotated default,
+ * else the first) with kubectl's "Defaulted container …" on stderr — the same for logs and exec.
+ */
+export async function chooseContainer(engine: Engine, io: Io, pod: string, namespace: string, container: string | undefined): Promise<string> {
+  if (container !== undefined) return container;
+  const choice = await engine.chooseContainer(pod, namespace);
+  if (choice.notice) io.err.write(`${choice.notice}\n`);
+  return choice.name;
 }
 
 /** The contract, from whoever runs the engine: the supervisor's process if one answers, else this one. */

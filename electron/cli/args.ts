@@ -1,67 +1,103 @@
-// What `podlab` accepts: the help text, the options table, and the usage errors (exit code 2) for
-// input it cannot take — kept apart from the commands so every command reads its options one way.
+// Reading a command line: which command it names ("did you mean …?" for a misspelled one), then
+// its options by that command's own table (commands.ts), and the usage errors (exit code 2) with
+// the next step for input it cannot take.
 import { parseArgs } from 'node:util';
 import { PodlabError } from '../engine/base/errors.js';
+import { suggestName } from '../engine/base/suggest.js';
+import { GROUPS, SPECS, parserOptions, type CommandName, type Options } from './commands.js';
 
-export const HELP = `podlab — build real Kubernetes-style Pods on your own Docker engine
+export type { Options } from './commands.js';
 
-Usage:
-  podlab doctor [--json]                       check the Docker engine and Podlab's images
-  podlab images build [--offline|--online] [--only pause|toolbox]
-  podlab images ls [--json]
-  podlab pod apply -f FILE [-f FILE…] [--wait] [--timeout SEC] [--group G] [--force] [--json]
-  podlab pod plan -f FILE [--group G]          print the Docker payloads a Pod becomes (JSON)
-  podlab pod ls [--group G] [--json]
-  podlab pod describe NAME [-n NS] [--json]
-  podlab pod logs NAME [-c CTR] [-n NS] [--previous] [-f] [--tail N]
-  podlab pod rm NAME… [-n NS] | --all [--group G]  [--grace SEC] [--json]
-  podlab pod ps NAME | --all [--tree] [--json]   processes of each container (pstree -g style with --tree)
-  podlab pod ns NAME [--json]                    namespace matrix: which namespaces containers share
-  podlab exec POD [-c CTR] [-n NS] [-i] [-t] [-- CMD…]   like kubectl exec; -it for a shell
-  podlab supervisor run [--exit-when-idle] | status
+export type CommandLine =
+  | { kind: 'version' }
+  /** Help for everything, for a group (`podlab pod`), or for one command (`--help` after it). */
+  | { kind: 'help'; group?: string; command?: CommandName; exitCode: 0 | 2 }
+  | { kind: 'run'; command: CommandName; args: string[]; options: Options };
 
-Environment: DOCKER_HOST, PODLAB_DOCKER_HOST, PODLAB_PAUSE_IMAGE, PODLAB_TOOLBOX_IMAGE,
-PODLAB_STATE_DIR, PODLAB_NO_SUPERVISOR=1 (apply starts no supervisor daemon).`;
-
-export type Options = ReturnType<typeof parse>['values'];
-
-export function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      json: { type: 'boolean' },
-      file: { type: 'string', short: 'f', multiple: true },
-      wait: { type: 'boolean' },
-      timeout: { type: 'string' },
-      group: { type: 'string' },
-      force: { type: 'boolean' },
-      namespace: { type: 'string', short: 'n' },
-      container: { type: 'string', short: 'c' },
-      previous: { type: 'boolean', short: 'p' },
-      follow: { type: 'boolean' },
-      tail: { type: 'string' },
-      all: { type: 'boolean' },
-      tree: { type: 'boolean' },
-      stdin: { type: 'boolean', short: 'i' },
-      tty: { type: 'boolean', short: 't' },
-      grace: { type: 'string' },
-      offline: { type: 'boolean' },
-      online: { type: 'boolean' },
-      only: { type: 'string', multiple: true },
-      'exit-when-idle': { type: 'boolean' },
-    },
-  });
-}
+const NAMES = Object.keys(SPECS) as CommandName[];
 
 export function usageError(message: string, hint = 'run `podlab --help`'): Promise<never> {
-  return Promise.reject(new PodlabError('USAGE', message, { hint }));
+  return Promise.reject(usage(message, hint));
 }
 
-/** A numeric option (`--tail`, `--grace`, `--timeout`): absent, or a number of 0 or more. */
-/** A non-negative number option; `unit` names what it counts ("seconds", "lines"). */
+function usage(message: string, hint: string): PodlabError {
+  return new PodlabError('USAGE', message, { hint });
+}
+
+/** `; did you mean "logs"?` when a known word is close to the typed one, else nothing. */
+function didYouMean(typed: string, known: Iterable<string>, quote = (s: string) => `"${s}"`): string {
+  const near = suggestName(typed, known);
+  return near === undefined ? '' : `; did you mean ${quote(near)}?`;
+}
+
+/** The group a first word names (`pods` is `pod`). */
+function groupOf(word: string): string | undefined {
+  return Object.entries(GROUPS).find(([g, spec]) => g === word || spec.aliases?.includes(word))?.[0];
+}
+
+/** The commands of a group, by their last word and its aliases. */
+function groupWords(group: string): Map<string, CommandName> {
+  const words = new Map<string, CommandName>();
+  for (const name of NAMES) {
+    const [g, sub] = name.split(' ');
+    if (g !== group || sub === undefined) continue;
+    words.set(sub, name);
+    for (const alias of SPECS[name].aliases ?? []) words.set(alias, name);
+  }
+  return words;
+}
+
+export function parseCommandLine(argv: string[]): CommandLine {
+  const [first, second] = argv;
+  if (first === undefined) return { kind: 'help', exitCode: 2 };
+  if (first === '--version') return { kind: 'version' };
+  if (first === '--help' || first === '-h') return { kind: 'help', exitCode: 0 };
+  if (first.startsWith('-')) {
+    throw usage(`unknown flag ${first}${didYouMean(first, ['--help', '--version'], (s) => s)}`, 'put the command first, e.g. `podlab pod ls --json`; `podlab --help` lists the commands');
+  }
+  const group = groupOf(first);
+  if (group !== undefined) {
+    // A bare group prints its commands, as kubectl does for `kubectl config`: that is no error.
+    if (second === undefined || second === '--help' || second === '-h') return { kind: 'help', group, exitCode: 0 };
+    const words = groupWords(group);
+    const name = words.get(second);
+    if (name === undefined) {
+      const what = second.startsWith('-') ? `say which ${group} command comes before ${second}` : `unknown ${group} command "${second}"${didYouMean(second, words.keys())}`;
+      throw usage(what, `the ${group} commands: ${[...new Set(words.values())].map((n) => n.split(' ')[1]).join(', ')}; see \`podlab ${group} --help\``);
+    }
+    return commandLine(name, argv.slice(2));
+  }
+  if (Object.hasOwn(SPECS, first)) return commandLine(first as CommandName, argv.slice(1));
+  // `podlab logs web`: the kubectl habit of a verb without its group.
+  const grouped = NAMES.find((n) => n.split(' ')[1] === first);
+  const near = grouped ? `; did you mean "${grouped}"?` : didYouMean(first, [...NAMES.filter((n) => !n.includes(' ')), ...Object.keys(GROUPS)]);
+  throw usage(`unknown command "${first}"${near}`, 'run `podlab --help` for the commands');
+}
+
+/** A command's options by its own table: an option of another command is unknown here. */
+function commandLine(name: CommandName, rest: string[]): CommandLine {
+  const specs = parserOptions(name);
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([k, o]) => [k, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+  );
+  const help = `see \`podlab ${name} --help\` for its options`;
+  const { tokens } = parseArgs({ args: rest, options, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option' || Object.hasOwn(options, t.name)) continue;
+    const near = t.rawName.startsWith('--') ? didYouMean(t.name, Object.keys(options), (s) => `--${s}`) : '';
+    throw usage(`unknown flag ${t.rawName} for \`podlab ${name}\`${near}`, help);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw usage((err as Error).message, help);
+  }
+  if (parsed.values.help) return { kind: 'help', command: name, exitCode: 0 };
+  return { kind: 'run', command: name, args: parsed.positionals, options: parsed.values };
+}
+
+/** A non-negative number option (`--tail`, `--grace`, `--timeout`); `unit` names what it counts. */
 export function num(v: string | undefined, name: string, unit = 'seconds'): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);

@@ -1,7 +1,7 @@
 // `podlab exec`: a command in a Pod's container, like kubectl exec — a plain exec with stdout and
 // stderr apart, or with -t a real TTY through the terminal session code (exec-tty.ts).
 import { usageError, type Options } from './args.js';
-import { connect } from './api.js';
+import { chooseContainer, connect } from './api.js';
 import type { Io } from './main.js';
 
 export async function execCmd(io: Io, args: string[], o: Options): Promise<number> {
@@ -11,15 +11,10 @@ export async function execCmd(io: Io, args: string[], o: Options): Promise<numbe
   const engine = await connect();
   const ns = o.namespace ?? 'default';
   try {
-    if (!o.tty) {
-      return await engine.exec(pod, command, io.out, io.err, {
-        namespace: ns,
-        ...(o.container ? { container: o.container } : {}),
-        ...(o.stdin ? { stdin: process.stdin } : {}),
-      });
-    }
+    const container = await chooseContainer(engine, io, pod, ns, o.container);
+    if (!o.tty) return await engine.exec(pod, command, io.out, io.err, { namespace: ns, container, ...(o.stdin ? { stdin: process.stdin } : {}) });
     const { runTtySession } = await import('./exec-tty.js');
-    return await runTtySession(engine, { kind: 'container', pod, namespace: ns, ...(o.container ? { container: o.container } : {}), ...(command.length ? { command } : {}) }, !!o.stdin);
+    return await runTtySession(engine, { kind: 'container', pod, namespace: ns, container, ...(command.length ? { command } : {}) }, !!o.stdin);
   } finally {
     await engine.close();
   }

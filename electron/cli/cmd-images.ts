@@ -1,14 +1,12 @@
 // `podlab images build | ls`: Podlab's own images (pause, toolbox), built or listed by the Engine in
 // this process, with progress on stderr while a build runs.
-import { usageError, type Options } from './args.js';
+import type { Options } from './args.js';
 import { connect } from './api.js';
 import type { Io } from './main.js';
 import { printJson, table } from './render.js';
 
-export function imagesCmd(io: Io, sub: string | undefined, o: Options): Promise<number> {
-  if (sub === 'build') return imagesBuild(io, o);
-  if (sub === 'ls') return imagesLs(io, o);
-  return usageError(`unknown images command "${sub ?? ''}"`, 'use `podlab images build` or `podlab images ls`');
+export function imagesCmd(io: Io, sub: 'build' | 'ls', o: Options): Promise<number> {
+  return sub === 'build' ? imagesBuild(io, o) : imagesLs(io, o);
 }
 
 async function imagesBuild(io: Io, o: Options): Promise<number> {

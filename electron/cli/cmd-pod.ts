@@ -1,53 +1,41 @@
-// `podlab pod …`: apply, plan, ls, describe, rm, ps and ns go through the contract (the supervisor's
-// process when one answers, else this one); logs streams from this process (cmd-logs.ts).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { PodsApplyResult } from '../contract/api.js';
-import { errorFromJSON } from '../contract/socket-client.js';
-import type { PodDescription, PodStatus, RemoveResult, Snapshot, WaitOutcome } from '../engine/model.js';
-import { loadConfig } from '../engine/base/config.js';
-import { PodlabError, formatError } from '../engine/base/errors.js';
-import { ensureSupervisorDaemon } from '../engine/daemon.js';
+// `podlab pod …`: apply, plan, ls, describe, rm, ps, ns and infra go through the contract (the
+// supervisor's process when one answers, else this one); logs streams from this process (cmd-logs.ts).
+import type { CallContext } from '../contract/dispatch.js';
+import type { PodDescription, PodStatus, RemoveResult, Snapshot } from '../engine/model.js';
+import { PodlabError } from '../engine/base/errors.js';
 import { num, usageError, type Options } from './args.js';
 import { contractApi, type Api } from './api.js';
+import { applyCmd, planCmd } from './cmd-apply.js';
 import { logsCmd } from './cmd-logs.js';
 import type { Io } from './main.js';
+import { readManifests } from './manifest-files.js';
 import { describeText, podTable, printJson } from './render.js';
+import { gracePrinter } from './render-grace.js';
 import { renderInspect } from './render-inspect.js';
 
-/** The script that started this CLI (bin/podlab.js): the supervisor daemon is started the same way. */
-const CLI_ENTRY = process.argv[1] ?? fileURLToPath(new URL('../../../bin/podlab.js', import.meta.url));
+export type PodVerb = 'apply' | 'plan' | 'ls' | 'describe' | 'logs' | 'rm' | 'ps' | 'ns' | 'infra';
 
-/** The `pod` verbs that go through the contract (logs streams from this process). */
-const CONTRACT_VERBS = ['apply', 'plan', 'ls', 'list', 'describe', 'rm', 'delete', 'ps', 'ns'] as const;
-type ContractVerb = (typeof CONTRACT_VERBS)[number];
+/** What a verb that needs a Pod name says when it has none. */
+const NEEDS_NAME: Partial<Record<PodVerb, string>> = { describe: 'describe', ns: 'show the namespaces of', infra: 'name the infra container of', rm: 'remove', ps: 'list the processes of' };
 
-function isContractVerb(sub: string | undefined): sub is ContractVerb {
-  return (CONTRACT_VERBS as readonly (string | undefined)[]).includes(sub);
-}
-
-export async function podCmd(io: Io, sub: string | undefined, names: string[], o: Options): Promise<number> {
+export async function podCmd(io: Io, sub: PodVerb, names: string[], o: Options): Promise<number> {
   const ns = o.namespace ?? 'default';
   if (sub === 'logs') return logsCmd(io, names, o, ns);
-  if (!isContractVerb(sub)) {
-    return usageError(`unknown pod command "${sub ?? ''}"`, 'use apply, plan, ls, describe, logs, ps, ns or rm');
+  const verb = NEEDS_NAME[sub];
+  if (verb && !names.length && !((sub === 'rm' || sub === 'ps') && o.all)) {
+    return usageError(`say which Pod to ${verb}`, sub === 'rm' || sub === 'ps' ? 'give a Pod name, or --all' : `e.g. \`podlab pod ${sub} web\``);
   }
-  if ((sub === 'describe' || sub === 'ns' || ((sub === 'rm' || sub === 'delete' || sub === 'ps') && !o.all)) && !names.length) {
-    const verb = sub === 'rm' || sub === 'delete' ? 'remove' : sub === 'ps' ? 'list the processes of' : sub === 'ns' ? 'show the namespaces of' : 'describe';
-    return usageError(`say which Pod to ${verb}`, sub === 'rm' || sub === 'delete' || sub === 'ps' ? `give a Pod name, or --all` : `e.g. \`podlab pod ${sub} web\``);
-  }
-  const file = sub === 'apply' || sub === 'plan' ? await oneFile(o) : '';
-  const yaml = file ? await readText(file) : '';
+  // Every manifest is read before the request: a missing file fails before anything is sent.
+  const manifests = sub === 'apply' || sub === 'plan' ? await readManifests(o.file ?? [], !!o.recursive) : [];
   const api = await contractApi();
   try {
     switch (sub) {
       case 'apply':
-        return await applyCmd(io, api, { yaml, file }, o);
+        return await applyCmd(io, api, manifests, o);
       case 'plan':
-        printJson(io, await api.call('pods.plan', { yaml, file, ...(o.group ? { group: o.group } : {}) }));
-        return 0;
-      case 'ls':
-      case 'list': {
+        return await planCmd(io, api, manifests, o);
+      case 'ls': {
+        if (o.watch) return await (await import('./cmd-pod-watch.js')).watchPods(io, api, o);
         const pods = await api.call<PodStatus[]>('pods.list', o.group ? { group: o.group } : {});
         if (o.json) printJson(io, pods);
         else io.out.write(`${podTable(pods)}\n`);
@@ -65,8 +53,9 @@ export async function podCmd(io: Io, sub: string | undefined, names: string[], o
         else io.out.write(`${describeText(d)}\n`);
         return 0;
       }
+      case 'infra':
+        return await infraCmd(io, api, names[0] as string, ns);
       case 'rm':
-      case 'delete':
         return await removeCmd(io, api, names, o, ns);
     }
   } finally {
@@ -74,72 +63,32 @@ export async function podCmd(io: Io, sub: string | undefined, names: string[], o
   }
 }
 
+/** Just the Docker name of the Pod's infra container, for `docker kill $(podlab pod infra web)`. */
+async function infraCmd(io: Io, api: Api, name: string, ns: string): Promise<number> {
+  const { status } = await api.call<PodDescription>('pods.describe', { name, namespace: ns });
+  if (!status.sandbox) {
+    throw new PodlabError('POD_FAILED', `Pod "${name}" has no infra container right now`, { hint: `see why with \`podlab pod describe ${name}\`` });
+  }
+  io.out.write(`${status.sandbox.dockerName}\n`);
+  return 0;
+}
+
 async function removeCmd(io: Io, api: Api, names: string[], o: Options, ns: string): Promise<number> {
   const grace = num(o.grace, 'grace');
   const graceOpt = grace !== undefined ? { graceSeconds: grace } : {};
-  const removed = o.all
-    ? await api.call<RemoveResult[]>('pods.remove', { all: true, ...(o.group ? { group: o.group } : {}), ...graceOpt })
-    : (await Promise.all(names.map((n) => api.call<RemoveResult[]>('pods.remove', { name: n, namespace: ns, ...graceOpt })))).flat();
+  // What each grace-period wait is for, counting down on stderr (render-grace.ts).
+  const waits = gracePrinter(io.err, () => '`--grace 0` ends it now');
+  const ctx: CallContext = { onProgress: (p) => (p.kind === 'grace' ? waits.onProgress(p) : undefined) };
+  let removed: RemoveResult[];
+  try {
+    removed = o.all
+      ? await api.call<RemoveResult[]>('pods.remove', { all: true, ...(o.group ? { group: o.group } : {}), ...graceOpt }, ctx)
+      : (await Promise.all(names.map((n) => api.call<RemoveResult[]>('pods.remove', { name: n, namespace: ns, ...graceOpt }, ctx)))).flat();
+  } finally {
+    waits.stop();
+  }
   if (o.json) printJson(io, removed);
   else if (!removed.length) io.out.write('No Pods to remove.\n');
   else for (const r of removed) io.out.write(`pod/${r.name} removed\n`);
   return 0;
-}
-
-async function applyCmd(io: Io, api: Api, manifest: { yaml: string; file: string }, o: Options): Promise<number> {
-  const { imageProgressPrinter } = await import('./progress.js');
-  const printer = await imageProgressPrinter(io.err);
-  let res: PodsApplyResult;
-  try {
-    res = await api.call<PodsApplyResult>(
-      'pods.apply',
-      { ...manifest, ...(o.group ? { group: o.group } : {}), ...(o.force ? { force: true } : {}) },
-      { onProgress: (p) => (p.kind === 'images' ? printer.onProgress(p.progress) : undefined) },
-    );
-  } finally {
-    printer.stop();
-  }
-  for (const w of res.manifestWarnings) io.err.write(`warning: ${formatError(errorFromJSON(w))}\n`);
-  // Someone must run the next init container and restart what crashes: without a supervisor
-  // process answering, start the daemon (it goes away once no Pod is left).
-  if (!api.remote && process.env.PODLAB_NO_SUPERVISOR !== '1' && res.pods.some((r) => r.outcome !== 'unchanged')) {
-    await ensureSupervisorDaemon(loadConfig().stateDir, CLI_ENTRY);
-  }
-  let code = 0;
-  if (o.wait && res.pods.length) {
-    const waited = await api.call<WaitOutcome[]>('pods.wait', { uids: res.pods.map((r) => r.uid), timeoutSeconds: num(o.timeout, 'timeout') ?? 120 });
-    for (const w of waited) {
-      if (w.ok) continue;
-      io.err.write(`pod/${w.status?.name ?? w.uid} ${w.reason}\n`);
-      code = 1;
-    }
-  }
-  if (o.json) printJson(io, res.pods);
-  else {
-    for (const r of res.pods) {
-      io.out.write(`pod/${r.name} ${r.outcome}\n`);
-      for (const w of r.warnings) io.err.write(`warning: ${w}\n`);
-    }
-  }
-  return code;
-}
-
-function oneFile(o: Options): Promise<string> {
-  const files = o.file ?? [];
-  if (files.length !== 1) return usageError('give one manifest with -f FILE (it may hold several Pods, separated by ---)', 'e.g. `podlab pod apply -f labs/examples/two-containers.yaml`');
-  return Promise.resolve(files[0] as string);
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    if (file !== '-') return readFileSync(file, 'utf8');
-    return await new Promise<string>((resolve, reject) => {
-      let text = '';
-      process.stdin.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve(text)).on('error', reject);
-    });
-  } catch (err) {
-    throw new PodlabError('USAGE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, {
-      hint: 'check the path given with -f',
-    });
-  }
 }

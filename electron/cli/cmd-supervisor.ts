@@ -1,13 +1,13 @@
 // `podlab supervisor run | status`: the long-lived process that runs init containers, restarts
 // what crashes and serves the contract on its socket, so CLI commands act through one warm engine.
-import { usageError, type Options } from './args.js';
+import type { Options } from './args.js';
 import { connect } from './api.js';
 import type { Io } from './main.js';
 import { loadConfig } from '../engine/base/config.js';
 import { querySupervisor } from '../engine/daemon.js';
 import { printJson } from './render.js';
 
-export async function supervisorCmd(io: Io, sub: string | undefined, o: Options): Promise<number> {
+export async function supervisorCmd(io: Io, sub: 'run' | 'status', o: Options): Promise<number> {
   const config = loadConfig();
   if (sub === 'status') {
     const info = await querySupervisor(config.stateDir);
@@ -15,7 +15,6 @@ export async function supervisorCmd(io: Io, sub: string | undefined, o: Options)
     else io.out.write(info ? `supervisor running, pid ${info.pid}, since ${info.since}\n` : 'no supervisor running\n');
     return info ? 0 : 1;
   }
-  if (sub !== 'run') return usageError(`unknown supervisor command "${sub ?? ''}"`, 'use `podlab supervisor run` or `podlab supervisor status`');
   const engine = await connect();
   const log = (line: string) => io.err.write(`${new Date().toISOString()} ${line}\n`);
   const [{ createDispatcher }, { serveContract }, { doctor }] = await Promise.all([

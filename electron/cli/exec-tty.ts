@@ -1,30 +1,59 @@
 // `podlab exec -it`: the user's terminal bridged to a terminal session — raw keystrokes in (Ctrl-C
 // reaches the process), bytes out, the size following the outer terminal, the exit code returned.
+// It never hangs: a dead container ends it with a word on stderr, and `~.` (escape.ts) always quits.
 import type { Engine } from '../engine/engine.js';
 import type { ContainerTarget } from '../engine/model.js';
+import { ESCAPE_HELP, ESCAPE_HINT, EscapeParser } from './escape.js';
+
+/** The exit code after `~.`, as ssh's. */
+export const QUIT_EXIT_CODE = 255;
+/** After `~.`, how long cleanup may take before the CLI leaves anyway (the engine may be stuck too). */
+const QUIT_CLEANUP_MS = 2_000;
 
 export async function runTtySession(engine: Engine, target: ContainerTarget, interactive: boolean): Promise<number> {
   const out = process.stdout;
   const size = () => ({ cols: out.columns || 80, rows: out.rows || 24 });
   const host = engine.terminals();
+  let quit = false;
+  /** Said on stderr once the terminal is back to normal. */
+  let farewell = '';
   try {
     // Like `docker exec -it`: the session ends with the process, no "press Enter to reconnect".
     const info = await host.open({ ...target, reconnectable: false }, size());
     const stream = host.attach(info.id);
     const stdin = process.stdin;
     const raw = interactive && stdin.isTTY;
-    if (raw) stdin.setRawMode(true);
-    const onInput = (d: Buffer) => stream.write(new Uint8Array(d));
+    const escapes = raw ? new EscapeParser() : undefined;
+    if (raw) {
+      stdin.setRawMode(true);
+      process.stderr.write(`${ESCAPE_HINT}\r\n`);
+    }
+    let finish: (code: number) => void = () => undefined;
+    const ended = new Promise<number>((resolve) => (finish = resolve));
+    const onInput = (d: Buffer) => {
+      const { data, actions } = escapes ? escapes.push(d) : { data: d, actions: [] };
+      if (data.length) stream.write(data);
+      for (const a of actions) {
+        if (a === 'help') process.stderr.write(`\r\n${ESCAPE_HELP.join('\r\n')}\r\n`);
+        else {
+          quit = true;
+          farewell = 'podlab: session closed (~.)\n';
+          finish(QUIT_EXIT_CODE);
+        }
+      }
+    };
     if (interactive) stdin.on('data', onInput).resume();
     const onResize = () => stream.resize(size());
     out.on('resize', onResize);
     try {
-      return await new Promise<number>((resolve) => {
-        stream.onEvent((e) => {
-          if (e.type === 'data') out.write(e.data, () => stream.ack(e.data.length));
-          else if (e.type === 'exit') resolve(e.exitCode ?? 1);
-        });
+      stream.onEvent((e) => {
+        if (e.type === 'data') out.write(e.data, () => stream.ack(e.data.length));
+        else if (e.type === 'exit' && e.containerGone) {
+          farewell = `podlab: ${e.reason}\n→ to get back in, run the same command again: ${sameCommand(target, interactive)}\n`;
+          finish(e.exitCode || 1); // the shell died with its container: never a success
+        } else if (e.type === 'exit') finish(e.exitCode ?? 1);
       });
+      return await ended;
     } finally {
       out.off('resize', onResize);
       if (interactive) stdin.off('data', onInput).pause();
@@ -32,6 +61,27 @@ export async function runTtySession(engine: Engine, target: ContainerTarget, int
       stream.detach();
     }
   } finally {
-    await host.dispose();
+    if (farewell) process.stderr.write(`${out.isTTY ? '\r\n' : ''}${farewell}`);
+    if (quit) {
+      // `~.` works however stuck the other side is: cleanup gets a moment, then the process leaves.
+      setTimeout(() => process.exit(QUIT_EXIT_CODE), QUIT_CLEANUP_MS).unref();
+      await Promise.race([host.dispose(), new Promise((r) => setTimeout(r, QUIT_CLEANUP_MS).unref())]);
+    } else {
+      await host.dispose();
+    }
   }
+}
+
+/** The command line that opens this session again. */
+function sameCommand(t: ContainerTarget, interactive: boolean): string {
+  const words = ['podlab', 'exec', t.pod];
+  if (t.namespace && t.namespace !== 'default') words.push('-n', t.namespace);
+  if (t.container) words.push('-c', t.container);
+  words.push(interactive ? '-it' : '-t');
+  if (t.command?.length) words.push('--', ...t.command);
+  return words.map(shellWord).join(' ');
+}
+
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }

@@ -4,46 +4,54 @@
 import type { Writable } from 'node:stream';
 // Static imports are what every command needs and are small; the engine loads on demand.
 import { PodlabError, formatError } from '../engine/base/errors.js';
-import { HELP, parse, usageError } from './args.js';
+import { parseCommandLine, type Options } from './args.js';
 import { doctorCmd } from './cmd-doctor.js';
 import { execCmd } from './cmd-exec.js';
 import { imagesCmd } from './cmd-images.js';
 import { podCmd } from './cmd-pod.js';
 import { supervisorCmd } from './cmd-supervisor.js';
+import type { CommandName } from './commands.js';
 import { printJson } from './render.js';
+import { commandHelp, globalHelp, groupHelp } from './render-help.js';
+import { podlabVersion } from './version.js';
 
 export interface Io {
   out: Writable & { isTTY?: boolean };
   err: NodeJS.WriteStream;
 }
 
+type Handler = (io: Io, args: string[], o: Options) => Promise<number>;
+
+/** Every command of the table, and what runs it: a command without a handler fails to compile. */
+const HANDLERS: Record<CommandName, Handler> = {
+  doctor: (io, _args, o) => doctorCmd(io, o),
+  'images build': (io, _args, o) => imagesCmd(io, 'build', o),
+  'images ls': (io, _args, o) => imagesCmd(io, 'ls', o),
+  'pod apply': (io, args, o) => podCmd(io, 'apply', args, o),
+  'pod plan': (io, args, o) => podCmd(io, 'plan', args, o),
+  'pod ls': (io, args, o) => podCmd(io, 'ls', args, o),
+  'pod describe': (io, args, o) => podCmd(io, 'describe', args, o),
+  'pod logs': (io, args, o) => podCmd(io, 'logs', args, o),
+  'pod rm': (io, args, o) => podCmd(io, 'rm', args, o),
+  'pod ps': (io, args, o) => podCmd(io, 'ps', args, o),
+  'pod ns': (io, args, o) => podCmd(io, 'ns', args, o),
+  'pod infra': (io, args, o) => podCmd(io, 'infra', args, o),
+  exec: (io, args, o) => execCmd(io, args, o),
+  'supervisor run': (io, _args, o) => supervisorCmd(io, 'run', o),
+  'supervisor status': (io, _args, o) => supervisorCmd(io, 'status', o),
+};
+
 export async function run(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    return usageError((e as Error).message);
-  }
-  const { values: o, positionals: pos } = parsed;
-  const [cmd, sub, ...rest] = pos;
-  if (o.help || !cmd) {
-    io.out.write(`${HELP}\n`);
-    return cmd || o.help ? 0 : 2;
-  }
-  switch (cmd) {
-    case 'doctor':
-      return doctorCmd(io, o);
-    case 'images':
-      return imagesCmd(io, sub, o);
-    case 'pod':
-    case 'pods':
-      return podCmd(io, sub, rest, o);
-    case 'supervisor':
-      return supervisorCmd(io, sub, o);
-    case 'exec':
-      return execCmd(io, pos.slice(1), o);
-    default:
-      return usageError(`unknown command "${cmd}"`);
+  const line = parseCommandLine(argv);
+  switch (line.kind) {
+    case 'version':
+      io.out.write(`podlab ${podlabVersion()}\n`);
+      return 0;
+    case 'help':
+      io.out.write(`${line.command ? commandHelp(line.command) : line.group ? groupHelp(line.group) : globalHelp()}\n`);
+      return line.exitCode;
+    case 'run':
+      return HANDLERS[line.command](io, line.args, line.options);
   }
 }
 

@@ -3,7 +3,7 @@
 import type { PodSnapshot, Snapshot } from '../engine/model.js';
 import { table } from './render.js';
 import { nsMatrix } from './render-ns.js';
-import { podTree } from './render-pstree.js';
+import { podTrees } from './render-pstree.js';
 
 export interface InspectView {
   json?: boolean | undefined;
@@ -20,20 +20,23 @@ export function renderInspect(view: 'ps' | 'ns', snap: Snapshot, o: InspectView)
   }
   if (o.json) return JSON.stringify(o.all ? snap.pods : snap.pods[0], null, 2);
   if (!snap.pods.length) return 'No Pods.';
-  if (o.tree) return snap.pods.map(podTree).join('\n\n');
+  if (o.tree) return podTrees(snap.pods);
   return snap.pods.map(psTable).join('\n\n');
 }
 
-/** One Pod's processes, a row each, as `ps` prints them; a container without any says why. */
+/**
+ * One Pod's processes, a row each, as `ps` prints them; a container without any says why. NSPPID is
+ * the parent as the process's PID namespace sees it: 1 for an orphan pause adopted, 0 for a parent outside.
+ */
 function psTable(p: PodSnapshot): string {
   return [
     `pod/${p.pod}`,
     table(
-      ['CONTAINER', 'PID', 'NSPID', 'PPID', 'PGID', 'NSPGID', 'SID', 'STAT', 'COMMAND'],
+      ['CONTAINER', 'PID', 'NSPID', 'PPID', 'NSPPID', 'PGID', 'NSPGID', 'SID', 'STAT', 'COMMAND'],
       p.containers.flatMap((c) =>
         c.processes.length
-          ? c.processes.map((x) => [c.name, String(x.pid), String(x.nspid), String(x.ppid), String(x.pgid), String(x.nspgid), String(x.sid), x.state, x.args || `[${x.comm}]`])
-          : [[c.name, '-', '-', '-', '-', '-', '-', '-', `(${c.state === 'running' ? 'no processes' : c.state})`]],
+          ? c.processes.map((x) => [c.name, String(x.pid), String(x.nspid), String(x.ppid), String(x.nsppid), String(x.pgid), String(x.nspgid), String(x.sid), x.state, x.args || `[${x.comm}]`])
+          : [[c.name, '-', '-', '-', '-', '-', '-', '-', '-', `(${c.state === 'running' ? 'no processes' : c.state})`]],
       ),
     ),
   ].join('\n');

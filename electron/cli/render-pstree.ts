@@ -1,6 +1,6 @@
-// `podlab pod ps --tree`: each container's processes drawn the way psmisc's `pstree -g` draws them
-// — `name(PGID)`, box-drawing joints, identical siblings folded into `N*[…]` — grouped by container
-// under the Pod, pause first. PGIDs are as seen inside the Pod (NSpgid), like pstree run in it.
+// `podlab pod ps --tree`: processes drawn the way psmisc's `pstree -g` draws them — `name(PGID)`,
+// box-drawing joints, identical siblings folded into `N*[…]` — by the kernel's parentage, one branch
+// per container, pause first. PGIDs are as seen inside the Pod (NSpgid), like pstree run in it.
 import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../engine/model.js';
 
 export interface TreeNode {
@@ -55,43 +55,91 @@ function processLabel(p: ProcessInfo): string {
   return `${name}(${p.nspgid || p.pgid})`;
 }
 
-/** The process trees of one container: roots are processes whose parent is outside it. */
-export function containerTrees(c: ContainerSnapshot): TreeNode[] {
-  const byPid = new Map(c.processes.map((p) => [p.pid, p]));
-  const children = new Map<number, ProcessInfo[]>();
-  for (const p of c.processes) {
-    if (byPid.has(p.ppid)) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+/** A process and the container it belongs to (its cgroup), which may differ from its parent's. */
+interface Owned {
+  p: ProcessInfo;
+  container: string;
+}
+
+/**
+ * Trees of processes by their real parent (host PIDs): roots are the processes whose parent is not
+ * among them. A child that belongs to another container than its parent (an orphan pause adopted)
+ * is marked `[container]`. Returns each container's roots, in PID order.
+ */
+function forest(procs: Owned[]): { roots: Map<string, TreeNode[]>; marked: boolean } {
+  const byPid = new Map(procs.map((o) => [o.p.pid, o]));
+  const children = new Map<number, Owned[]>();
+  for (const o of procs) {
+    if (byPid.has(o.p.ppid)) children.set(o.p.ppid, [...(children.get(o.p.ppid) ?? []), o]);
   }
   // Siblings in pstree's default order: by command name, then PID.
-  const order = (a: ProcessInfo, b: ProcessInfo) => (a.comm < b.comm ? -1 : a.comm > b.comm ? 1 : a.pid - b.pid);
-  const build = (p: ProcessInfo): TreeNode => ({
-    label: processLabel(p),
-    children: (children.get(p.pid) ?? []).sort(order).map(build),
-  });
-  return c.processes.filter((p) => !byPid.has(p.ppid)).sort((a, b) => a.pid - b.pid).map(build);
+  const order = (a: Owned, b: Owned) => (a.p.comm < b.p.comm ? -1 : a.p.comm > b.p.comm ? 1 : a.p.pid - b.p.pid);
+  let marked = false;
+  const build = (o: Owned, parent?: Owned): TreeNode => {
+    const foreign = parent !== undefined && parent.container !== o.container;
+    marked ||= foreign;
+    return {
+      label: foreign ? `${processLabel(o.p)} [${o.container}]` : processLabel(o.p),
+      children: (children.get(o.p.pid) ?? []).sort(order).map((c) => build(c, o)),
+    };
+  };
+  const roots = new Map<string, TreeNode[]>();
+  for (const o of procs.filter((x) => !byPid.has(x.p.ppid)).sort((a, b) => a.p.pid - b.p.pid)) {
+    roots.set(o.container, [...(roots.get(o.container) ?? []), build(o)]);
+  }
+  return { roots, marked };
 }
 
-function containerNode(c: ContainerSnapshot): TreeNode {
-  const trees = containerTrees(c);
+/** The process trees of one container on its own: roots are processes whose parent is outside it. */
+export function containerTrees(c: ContainerSnapshot): TreeNode[] {
+  return forest(c.processes.map((p) => ({ p, container: c.name }))).roots.get(c.name) ?? [];
+}
+
+function containerNode(c: ContainerSnapshot, trees: TreeNode[]): TreeNode {
   const label = c.name === 'POD' ? 'POD' : `${c.name}${c.role === 'init' ? ' (init)' : c.role === 'sidecar' ? ' (sidecar)' : ''}`;
-  if (!trees.length) return { label: `${label} [${c.state === 'running' ? 'no processes' : c.state}]`, children: [] };
-  return { label, children: trees };
+  if (trees.length) return { label, children: trees };
+  // Processes all adopted into another container's branch still make this one "running".
+  const why = c.state !== 'running' ? c.state : c.processes.length ? 'its processes are drawn under their parents' : 'no processes';
+  return { label: `${label} [${why}]`, children: [] };
 }
 
-/** The whole Pod: a header naming the PID namespace arrangement, then one branch per container. */
-export function podTree(pod: PodSnapshot): string {
-  const infra = pod.containers.find((c) => c.role === 'infra');
-  const others = pod.containers.filter((c) => c !== infra);
-  const shared = others.length > 0 && others.every((c) => c.state !== 'running' || c.sharedWithInfra.includes('pid'));
+function sharesPid(pod: PodSnapshot): boolean {
+  const others = pod.containers.filter((c) => c.role !== 'infra');
+  return others.length > 0 && others.every((c) => c.state !== 'running' || c.sharedWithInfra.includes('pid'));
+}
+
+/** One Pod: a header naming the PID namespace arrangement, then one branch per container. */
+function podLines(pod: PodSnapshot): { lines: string[]; marked: boolean } {
   const header = `pod/${pod.pod}${pod.namespace === 'default' ? '' : ` (namespace ${pod.namespace})`} — ${
-    shared ? 'one PID namespace for the whole Pod: pause is PID 1' : 'a PID namespace per container'
+    sharesPid(pod) ? 'one PID namespace for the whole Pod: pause is PID 1' : 'a PID namespace per container'
   }`;
+  // The kernel's parentage across the whole Pod: pause's adopted orphans hang under pause.
+  const { roots, marked } = forest(pod.containers.flatMap((c) => c.processes.map((p) => ({ p, container: c.name }))));
   // Merging is for identical processes, never for containers: each keeps its own branch.
-  const root: TreeNode = { label: '', children: pod.containers.map(containerNode) };
-  const lines: string[] = [];
-  root.children.forEach((c, i) => {
-    const last = i === root.children.length - 1;
+  const branches = pod.containers.map((c) => containerNode(c, roots.get(c.name) ?? []));
+  const lines = [header];
+  branches.forEach((c, i) => {
+    const last = i === branches.length - 1;
     drawTree(c).forEach((line, j) => lines.push(`${j === 0 ? (last ? '└─' : '├─') : last ? '  ' : '│ '}${line}`));
   });
-  return [header, ...lines].join('\n');
+  return { lines, marked };
+}
+
+export function podTree(pod: PodSnapshot): string {
+  return podLines(pod).lines.join('\n');
+}
+
+const LEGEND = 'name(N): N is the process group id as seen inside the Pod, as `pstree -g` shows it.';
+const MARK_NOTE = '[c]: the process belongs to container c, its parent to another one (pause, PID 1, adopts orphans).';
+const SHARED_NOTE = [
+  'Inside a container, `pstree -g` shows only pause(1): the other containers\' first processes have their',
+  'parent outside the Pod\'s PID namespace (the runtime\'s shim, on the host), so they hang off PID 0:',
+  '`pstree -g 0` draws them all.',
+];
+
+/** `pod ps --tree`: every Pod's tree, then the legend and, when they apply, the notes. */
+export function podTrees(pods: PodSnapshot[]): string {
+  const drawn = pods.map(podLines);
+  const notes = [LEGEND, ...(drawn.some((d) => d.marked) ? [MARK_NOTE] : []), ...(pods.some(sharesPid) ? SHARED_NOTE : [])];
+  return [...drawn.map((d) => d.lines.join('\n')), notes.join('\n')].join('\n\n');
 }

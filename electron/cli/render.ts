@@ -7,11 +7,19 @@ export function printJson(io: { out: Writable }, v: unknown): void {
   io.out.write(`${JSON.stringify(v, null, 2)}\n`);
 }
 
-/** Left-aligned columns separated by three spaces, as kubectl prints them. */
+/** The width of each column: its widest cell. */
+export function columnWidths(head: string[], rows: string[][]): number[] {
+  return head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+}
+
+/** One row of left-aligned columns separated by three spaces, as kubectl prints them. */
+export function tableRow(r: string[], widths: number[]): string {
+  return r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('   ').trimEnd();
+}
+
 export function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('   ').trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  const widths = columnWidths(head, rows);
+  return [head, ...rows].map((r) => tableRow(r, widths)).join('\n');
 }
 
 /** kubectl's short ages: 45s, 3m, 2h, 5d. */
@@ -24,21 +32,27 @@ export function age(iso: string | undefined, now = Date.now()): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
+export const NO_PODS = 'No Pods. Create one with `podlab pod apply -f FILE`.';
+
+/** The columns of `pod ls`; AGE is the one that changes by itself (`pod ls -w` ignores it). */
+export const POD_COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'SANDBOX', 'GROUP'];
+export const AGE_COLUMN = POD_COLUMNS.indexOf('AGE');
+
+export function podRow(p: PodStatus): string[] {
+  return [
+    p.namespace === 'default' ? p.name : `${p.namespace}/${p.name}`,
+    p.ready,
+    p.display,
+    String(p.restarts),
+    age(p.createdAt),
+    p.hostNetwork ? '<host>' : (p.podIP ?? '<none>'),
+    String(p.sandboxAttempt),
+    p.group,
+  ];
+}
+
 export function podTable(pods: PodStatus[]): string {
-  if (!pods.length) return 'No Pods. Create one with `podlab pod apply -f FILE`.';
-  return table(
-    ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'SANDBOX', 'GROUP'],
-    pods.map((p) => [
-      p.namespace === 'default' ? p.name : `${p.namespace}/${p.name}`,
-      p.ready,
-      p.display,
-      String(p.restarts),
-      age(p.createdAt),
-      p.hostNetwork ? '<host>' : (p.podIP ?? '<none>'),
-      String(p.sandboxAttempt),
-      p.group,
-    ]),
-  );
+  return pods.length ? table(POD_COLUMNS, pods.map(podRow)) : NO_PODS;
 }
 
 function stateLines(label: string, st: ContainerState, indent: string): string[] {

@@ -12,7 +12,7 @@ export type { DoctorProblem, DoctorReport } from '../engine/doctor.js';
 export type { ErrorCode, ErrorLocation, PodlabErrorJSON } from '../engine/base/errors.js';
 export type * from '../engine/model.js';
 
-/** A manifest pasted or loaded in the window is text, not a path main would read. 4 MiB is plenty. */
+/** A manifest pasted or loaded in the window is text, not a path main would read. 4 MiB is plenty (all files of a request together). */
 const MAX_MANIFEST_CHARS = 4 * 1024 * 1024;
 
 const name = z.string().min(1).max(253);
@@ -22,11 +22,22 @@ const group = z
   .regex(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/, 'a group is 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit');
 const graceSeconds = z.number().int().min(0).max(3600);
 
-const manifest = {
+const manifestFile = z.strictObject({
   /** The YAML text of one file (one or more `---` documents). */
   yaml: z.string().max(MAX_MANIFEST_CHARS),
   /** Shown in error locations (`file:line:column`); never opened. */
   file: z.string().min(1).max(4096),
+});
+
+/** Every file of one `apply -f A -f B -f DIR/` in one request: all are checked before any Pod is made. */
+const manifest = {
+  manifests: z
+    .array(manifestFile)
+    .min(1)
+    .max(1000)
+    .refine((files) => files.reduce((n, f) => n + f.yaml.length, 0) <= MAX_MANIFEST_CHARS, {
+      message: `the manifests add up to more than ${MAX_MANIFEST_CHARS / 1024 / 1024} MiB`,
+    }),
   group: group.optional(),
 };
 

@@ -2,9 +2,9 @@
 // validated against the contract first, so a transport never hands unchecked input to the engine.
 import type { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
-import { parsePodManifests, type Engine } from '../engine/engine.js';
+import { parseManifestSet, type Engine } from '../engine/engine.js';
 import { PodlabError } from '../engine/base/errors.js';
-import type { ApplyProgress } from '../engine/model.js';
+import type { ApplyProgress, RemoveProgress } from '../engine/model.js';
 import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */
@@ -19,7 +19,8 @@ export interface EngineProvider {
 
 /** What a transport can offer a long request besides its params: a way to report progress. */
 export interface CallContext {
-  onProgress?: (progress: ApplyProgress) => void;
+  /** Image pulls and Pod steps of `apply`; grace-period waits of `rm` (and of `apply --force`). */
+  onProgress?: (progress: ApplyProgress | RemoveProgress) => void;
 }
 
 export type Dispatch = (method: string, params: unknown, ctx?: CallContext) => Promise<unknown>;
@@ -31,8 +32,9 @@ const handlers: Handlers = {
   'pods.list': async (p, provider) => (await provider.engine()).list(p.group ? { group: p.group } : {}),
   'pods.describe': async (p, provider) => (await provider.engine()).describe(p.name, p.namespace),
   'pods.apply': async (p, provider, ctx) => {
-    // Parse before connecting: a broken manifest is reported even without an engine.
-    const parsed = parsePodManifests(p.yaml, p.file);
+    // Parse every file before connecting: a broken manifest is reported even without an engine,
+    // and one broken file of several means nothing is applied.
+    const parsed = parseManifestSet(p.manifests);
     const engine = await provider.engine();
     const pods = await engine.apply(parsed, {
       ...(p.group ? { group: p.group } : {}),
@@ -42,7 +44,7 @@ const handlers: Handlers = {
     return { pods, manifestWarnings: parsed.flatMap((pod) => pod.warnings.map((w) => w.toJSON())) };
   },
   'pods.plan': async (p, provider) => {
-    const parsed = parsePodManifests(p.yaml, p.file);
+    const parsed = parseManifestSet(p.manifests);
     const engine = await provider.engine();
     return parsed.map((pod) => engine.plan(pod, p.group));
   },
@@ -51,9 +53,9 @@ const handlers: Handlers = {
     return engine.inspect(p.name ? { name: p.name, namespace: p.namespace ?? 'default' } : {});
   },
   'pods.wait': async (p, provider) => (await provider.engine()).wait(p.uids, p.timeoutSeconds * 1000),
-  'pods.remove': async (p, provider) => {
+  'pods.remove': async (p, provider, ctx) => {
     const engine = await provider.engine();
-    const opts = p.graceSeconds !== undefined ? { graceSeconds: p.graceSeconds } : {};
+    const opts = { ...(p.graceSeconds !== undefined ? { graceSeconds: p.graceSeconds } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) };
     // The schema lets through exactly one of a name and all: true.
     if (p.all || p.name === undefined) return engine.remove({ all: true, ...(p.group ? { group: p.group } : {}) }, opts);
     return engine.remove({ name: p.name, namespace: p.namespace ?? 'default' }, opts);

@@ -7,10 +7,10 @@ import type { Endpoint } from './docker/client.js';
 import { applyPods, type ApplyOptions, type ApplyResult } from './pods/apply.js';
 import { describePod, type PodDescription } from './pods/describe.js';
 import { listPods } from './pods/list.js';
-import { podNotFound } from './pods/resolve.js';
+import { findPod, pickContainer, podNotFound, type ContainerChoice } from './pods/resolve.js';
 import { podLogs, type LogsOptions } from './pods/logs.js';
 import { planPod, type PodPlan } from './pods/sync/plan.js';
-import { removePods, type RemoveResult } from './pods/remove.js';
+import { removePods, type RemoveOptions, type RemoveResult } from './pods/remove.js';
 import { createRuntime, type PodRuntime } from './pods/runtime.js';
 import { observePods, type PodSelector } from './pods/sync/observe.js';
 import type { ParsedPod } from './pods/manifest/spec.js';
@@ -28,6 +28,7 @@ import type { Snapshot } from './inspect/snapshot.js';
 
 // Parsing needs no engine: a broken manifest is reported even when Docker is down.
 export { parsePodManifests } from './pods/manifest/parse.js';
+export { parseManifestSet, type ManifestText } from './pods/manifest/parse-set.js';
 
 export class Engine {
   readonly rt: PodRuntime;
@@ -82,6 +83,11 @@ export class Engine {
     return describePod(this.rt, name, namespace);
   }
 
+  /** The container a command means (named, annotated as default, or the first), and kubectl's notice when it defaulted. */
+  async chooseContainer(pod: string, namespace?: string, container?: string): Promise<ContainerChoice> {
+    return pickContainer(await findPod(this.rt, pod, namespace, { detail: false }), container);
+  }
+
   logs(name: string, container: string | undefined, out: Writable, err: Writable, opts?: LogsOptions): Promise<void> {
     return podLogs(this.rt, name, container, out, err, opts);
   }
@@ -127,7 +133,7 @@ export class Engine {
     return waitForPods(this.rt, uids, timeoutMs);
   }
 
-  remove(sel: PodSelector & { all?: boolean }, opts?: { graceSeconds?: number }): Promise<RemoveResult[]> {
+  remove(sel: PodSelector & { all?: boolean }, opts?: RemoveOptions): Promise<RemoveResult[]> {
     return removePods(this.rt, sel, opts);
   }
 

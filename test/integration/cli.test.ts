@@ -1,7 +1,7 @@
 // The `podlab` CLI end to end, as a user runs it: real processes, the supervisor daemon the first
 // apply starts, exit codes, stdout/stderr, --json shapes, and Docker checked independently.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,36 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs
   }
 }
 
+/** A CLI process that keeps running (`logs -f`, `ls -w`): its output so far, and how it ended. */
+function podlabRunning(...args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+/** A Pod of sleeping toolbox containers, `init` ones first; each says its name when it starts. */
+function podYaml(name: string, containers: string[], o: { init?: string[]; annotations?: Record<string, string> } = {}): string {
+  const ctr = (c: string, run: string) => `  - {name: ${c}, image: podlab/toolbox:1, command: [sh, -c, 'echo i-am-${c}${run}']}`;
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: ${name}`,
+    ...(o.annotations ? ['  annotations:', ...Object.entries(o.annotations).map(([k, v]) => `    ${k}: ${v}`)] : []),
+    'spec:',
+    '  terminationGracePeriodSeconds: 0',
+    ...(o.init ? ['  initContainers:', ...o.init.map((c) => ctr(c, ''))] : []),
+    '  containers:',
+    // `& wait` keeps sh as PID 1 (busybox would exec a last command), so /proc/1/cmdline names the container.
+    ...containers.map((c) => ctr(c, '; sleep 100000 & wait')),
+    '',
+  ].join('\n');
+}
+
 // The Pod of the issue's "done when": two init containers writing to an emptyDir in order,
 // shareProcessNamespace, two containers and one hostPort.
 const LAB = `apiVersion: v1
@@ -100,13 +130,41 @@ describe('podlab CLI', () => {
   it('prints help, and exits 2 on usage errors with the next step', async () => {
     const help = await podlab('--help');
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/podlab pod apply -f FILE/);
+    expect(help.stdout).toMatch(/^ {2}pod apply\s+create Pods from manifests/m);
     const bad = await podlab('pod', 'frobnicate');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown pod command "frobnicate"/);
-    expect(bad.stderr).toMatch(/→ use apply, plan, ls, describe, logs, ps, ns or rm/);
+    expect(bad.stderr).toMatch(/→ the pod commands: apply, plan, ls, describe, logs, rm, ps, ns, infra; see `podlab pod --help`/);
     const noFile = await podlab('pod', 'apply');
     expect(noFile.code).toBe(2);
+  });
+
+  it('each command has its own help; --version; bare `podlab pod` lists the pod commands (exit 0)', async () => {
+    const logs = await podlab('pod', 'logs', '--help');
+    expect(logs.code).toBe(0);
+    expect(logs.stdout).toMatch(/^Usage:\n {2}podlab pod logs NAME /m);
+    expect(logs.stdout).toMatch(/^ {2}-f, --follow /m);
+    expect(logs.stdout).not.toMatch(/--grace/);
+    expect(logs.stdout).toMatch(/^Examples:\n {2}podlab pod logs /m);
+    expect((await podlab('pod', 'rm', '-h')).stdout).toMatch(/--grace SEC/);
+    const version = await podlab('--version');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatchObject({ code: 0, stdout: `podlab ${pkg.version}\n` });
+    const group = await podlab('pod');
+    expect(group.code).toBe(0);
+    expect(group.stdout).toMatch(/^ {2}logs\s+what the containers of a Pod wrote/m);
+    expect(group.stdout).toMatch(/^ {2}infra\s+/m);
+  });
+
+  it('"did you mean" for a misspelled flag and sub-command (exit 2); a flag of another command is unknown', async () => {
+    const flag = await podlab('pod', 'logs', 'x', '--follw');
+    expect(flag).toMatchObject({ code: 2, stderr: 'error: unknown flag --follw for `podlab pod logs`; did you mean --follow?\n→ see `podlab pod logs --help` for its options\n' });
+    const sub = await podlab('pod', 'desribe', 'x');
+    expect(sub.code).toBe(2);
+    expect(sub.stderr).toMatch(/^error: unknown pod command "desribe"; did you mean "describe"\?$/m);
+    const other = await podlab('pod', 'logs', 'x', '--grace', '1');
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/unknown flag --grace for `podlab pod logs`/);
   });
 
   it('a numeric option that is not a number of 0 or more is a usage error (exit 2)', async () => {
@@ -219,9 +277,110 @@ describe('podlab CLI', () => {
       return /response:200/.test(x.stdout + x.stderr) ? x : undefined;
     });
     expect(r.code).toBe(0);
+    // No -c: the first app container, said as kubectl says it (init containers listed last).
     const which = await podlab('pod', 'logs', 'lab');
-    expect(which.code).toBe(2);
-    expect(which.stderr).toMatch(/choose one of: write, check, web, shell/);
+    expect(which.code).toBe(0);
+    expect(which.stdout + which.stderr).toMatch(/response:200/);
+    expect(which.stderr.split('\n')[0]).toBe('Defaulted container "web" out of: web, shell, write (init), check (init)');
+    const exec = await podlab('exec', 'lab', '--', 'cat', '/proc/1/comm');
+    expect(exec).toMatchObject({ code: 0, stdout: 'pause\n', stderr: 'Defaulted container "web" out of: web, shell, write (init), check (init)\n' });
+    const named = await podlab('exec', 'lab', '-c', 'shell', '--', 'true');
+    expect(named).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('logs -f follows: a line the container prints later arrives, until the CLI is stopped', async () => {
+    const follow = podlabRunning('pod', 'logs', 'lab', '-c', 'web', '-f', '--tail', '0');
+    try {
+      // The follower is attached once a request made now shows up: retry until one does.
+      await until('a request logged while following', async () => {
+        await get(PORT);
+        return /response:200/.test(follow.out() + follow.err()) ? true : undefined;
+      }, 30_000);
+      expect(follow.err()).not.toMatch(/error/);
+    } finally {
+      follow.child.kill('SIGINT');
+    }
+    expect(await follow.exited).toMatchObject({ signal: 'SIGINT' });
+  });
+
+  it('the default-container annotation picks the container quietly; --all-containers --prefix shows every one, init first', async () => {
+    const yaml = podYaml('annotated', ['first', 'second'], { init: ['setup'], annotations: { 'kubectl.kubernetes.io/default-container': 'second' } });
+    expect((await podlab('pod', 'apply', '-f', file('annotated.yaml', yaml), '--wait')).code).toBe(0);
+    try {
+      const logs = await podlab('pod', 'logs', 'annotated');
+      expect(logs).toMatchObject({ code: 0, stdout: 'i-am-second\n', stderr: '' });
+      // PID 1 of the container exec lands in is its `sh -c 'echo i-am-second; …'`.
+      const exec = await podlab('exec', 'annotated', '--', 'cat', '/proc/1/cmdline');
+      expect(exec).toMatchObject({ code: 0, stderr: '' });
+      expect(exec.stdout).toContain('i-am-second');
+      const all = await podlab('pod', 'logs', 'annotated', '--all-containers', '--prefix');
+      expect(all).toMatchObject({
+        code: 0,
+        stdout: '[pod/annotated/setup] i-am-setup\n[pod/annotated/first] i-am-first\n[pod/annotated/second] i-am-second\n',
+      });
+      const both = await podlab('pod', 'logs', 'annotated', '--all-containers', '-c', 'first');
+      expect(both.code).toBe(2);
+      // Followed together: every container's lines, each whole, while they run — until stopped.
+      const follow = podlabRunning('pod', 'logs', 'annotated', '--all-containers', '--prefix', '-f');
+      try {
+        await until('every container followed', async () => (follow.out().split('\n').length > 3 ? true : undefined), 30_000);
+        expect(follow.out().split('\n').sort()).toEqual(['', '[pod/annotated/first] i-am-first', '[pod/annotated/second] i-am-second', '[pod/annotated/setup] i-am-setup']);
+      } finally {
+        follow.child.kill('SIGINT');
+      }
+      expect(await follow.exited).toMatchObject({ signal: 'SIGINT' });
+    } finally {
+      await podlab('pod', 'rm', 'annotated', '--grace', '0');
+    }
+  });
+
+  it('apply takes several files and a directory, and a broken second file leaves nothing created', async () => {
+    const one = file('multi-1.yaml', podYaml('multi-1', ['app']));
+    const two = file('multi-2.yaml', podYaml('multi-2', ['app']));
+    try {
+      const r = await podlab('pod', 'apply', '-f', one, '-f', two);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['pod/multi-1 created', 'pod/multi-2 created']);
+      const manifests = path.join(dir, 'manifests');
+      mkdirSync(path.join(manifests, 'deeper'), { recursive: true });
+      writeFileSync(path.join(manifests, 'a.yml'), podYaml('multi-1', ['app']));
+      writeFileSync(path.join(manifests, 'b.yaml'), podYaml('multi-2', ['app']));
+      writeFileSync(path.join(manifests, 'notes.txt'), 'not a manifest');
+      writeFileSync(path.join(manifests, 'deeper', 'c.yaml'), podYaml('multi-3', ['app']));
+      const fromDir = await podlab('pod', 'apply', '-f', manifests);
+      expect(fromDir.code).toBe(0);
+      expect(fromDir.stdout.split('\n').filter(Boolean).sort()).toEqual(['pod/multi-1 unchanged', 'pod/multi-2 unchanged']);
+      const plan = await podlab('pod', 'plan', '-f', manifests, '-R');
+      expect((JSON.parse(plan.stdout) as { pod: { name: string } }[]).map((p) => p.pod.name)).toEqual(['multi-1', 'multi-2', 'multi-3']);
+
+      const fresh = file('multi-4.yaml', podYaml('multi-4', ['app']));
+      const broken = file('multi-broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: multi-5\nspec:\n  contianers: []\n');
+      const bad = await podlab('pod', 'apply', '-f', fresh, '-f', broken);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain(`${broken}:6:3 spec.contianers: unknown field`);
+      const { stdout } = await run('docker', ['ps', '-aq', '--filter', 'label=io.kubernetes.pod.name=multi-4']);
+      expect(stdout.trim()).toBe('');
+    } finally {
+      await podlab('pod', 'rm', 'multi-1', 'multi-2', '--grace', '0');
+    }
+  });
+
+  it('pod ls -w prints the table, then a line when a Pod changes (its process killed), until Ctrl-C (exit 0)', async () => {
+    expect((await podlab('pod', 'apply', '-f', file('watched.yaml', podYaml('watched', ['app'])), '--group', 'watch', '--wait')).code).toBe(0);
+    const watch = podlabRunning('pod', 'ls', '-w', '--group', 'watch');
+    try {
+      await until('the table', async () => (/^watched\s+1\/1\s+Running\s+0\s/m.test(watch.out()) ? true : undefined), 30_000);
+      const [pod] = await json<PodStatus[]>('pod', 'ls', '--group', 'watch');
+      await run('docker', ['kill', pod!.containerStatuses[0]!.containerId as string]);
+      await until('a changed row', async () => (/^watched\s+\S+\s+\S+\s+1\s/m.test(watch.out()) ? true : undefined), 60_000);
+      const lines = watch.out().split('\n');
+      expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+      expect(lines.filter((l) => l.startsWith('NAME'))).toHaveLength(1);
+    } finally {
+      watch.child.kill('SIGINT');
+      await podlab('pod', 'rm', '--all', '--group', 'watch', '--grace', '0');
+    }
+    expect(await watch.exited).toEqual({ code: 0, signal: null });
   });
 
   it('exec runs a command: stdout and stderr apart, stdin with -i, the exit code comes back', async () => {
@@ -265,7 +424,10 @@ describe('podlab CLI', () => {
 
   it('docker kill of the pause container: the daemon rebuilds the Pod (attempt 1) and describe says why', async () => {
     const [before] = await json<PodStatus[]>('pod', 'ls');
-    await run('docker', ['kill', before!.sandbox!.id]);
+    // `podlab pod infra` prints just the infra's Docker name, for `docker kill $(podlab pod infra lab)`.
+    const infra = await podlab('pod', 'infra', 'lab');
+    expect(infra).toMatchObject({ code: 0, stdout: `${before!.sandbox!.dockerName}\n` });
+    await run('docker', ['kill', infra.stdout.trim()]);
     const after = await until('sandbox attempt 1 ready', async () => {
       const [p] = await json<PodStatus[]>('pod', 'ls');
       return p && p.sandboxAttempt === 1 && p.ready === '2/2' ? p : undefined;
@@ -319,5 +481,15 @@ spec:
     const again = await podlab('pod', 'rm', 'lab');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/no Pod "lab"/);
+  });
+
+  it('rm says on stderr what its grace-period wait is for (PID 1 ignores SIGTERM), and --json keeps stdout clean', async () => {
+    const deaf = file('deaf.yaml', "apiVersion: v1\nkind: Pod\nmetadata: {name: deaf}\nspec:\n  terminationGracePeriodSeconds: 2\n  containers:\n  - {name: web, image: podlab/toolbox:1, command: [sh, -c, 'sleep 1000 & wait']}\n");
+    expect((await podlab('pod', 'apply', '-f', deaf, '--wait')).code).toBe(0);
+    const r = await podlab('pod', 'rm', 'deaf', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject([{ name: 'deaf' }]);
+    expect(r.stderr).toMatch(/^pod\/deaf: sh is PID 1 in container web and ignores SIGTERM\b.* waiting up to 2 s\b.*; `--grace 0` ends it now$/m);
+    expect(r.stderr).toMatch(/^pod\/deaf: web was killed \(SIGKILL\) after \d+ s$/m);
   });
 });

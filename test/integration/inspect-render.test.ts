@@ -1,7 +1,8 @@
 // The tree `podlab pod ps --tree` draws for a container is what psmisc's own `pstree -g` prints
 // inside that container: the real tool is the oracle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { containerTrees, drawTree } from '../../electron/cli/render-pstree.js';
+import { containerTrees, drawTree, podTree, podTrees } from '../../electron/cli/render-pstree.js';
+import type { PodSnapshot } from '../../electron/engine/model.js';
 import { dockerExec, startHarness, type Harness } from './pod-harness.js';
 
 let h: Harness;
@@ -44,6 +45,63 @@ spec:
     expect(theirs).toMatch(/sh\(1\)/);
     expect(ours).toBe(theirs);
     expect(ours).toContain('3*[sleep(1)]');
+  });
+});
+
+describe('a shared PID namespace, drawn by Podlab and by pstree inside the Pod', () => {
+  const POD = `apiVersion: v1
+kind: Pod
+metadata: {name: orphans}
+spec:
+  shareProcessNamespace: true
+  terminationGracePeriodSeconds: 0
+  containers:
+  - {name: orphan-maker, image: podlab/toolbox:1, command: [sleep, '3600']}
+  - {name: observer, image: podlab/toolbox:1, command: [tail, -f, /dev/null]}
+`;
+  let ids: Record<string, string> = {};
+
+  /** A snapshot of the Pod once `ok` holds for it. */
+  async function snapshotWhen(ok: (p: PodSnapshot) => boolean): Promise<PodSnapshot> {
+    for (let i = 0; i < 100; i++) {
+      const pod = (await h.engine.inspect({ name: 'orphans' })).pods[0];
+      if (pod && ok(pod)) return pod;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the Pod never reached the expected processes');
+  }
+  const procs = (pod: PodSnapshot, name: string) => pod.containers.find((c) => c.name === name)?.processes ?? [];
+
+  beforeAll(async () => {
+    await h.apply(POD);
+    const s = await h.waitFor('orphans', (x) => x.ready === '2/2', 'Running');
+    ids = Object.fromEntries(s.containerStatuses.map((c) => [c.name, c.containerId as string]));
+  });
+
+  it('pstree -g inside a container shows only pause(1); the first processes hang off PID 0, as our note says', async () => {
+    const pod = await snapshotWhen((p) => procs(p, 'orphan-maker').length === 1 && procs(p, 'observer').length === 1);
+    const firsts = [procs(pod, 'orphan-maker')[0]!, procs(pod, 'observer')[0]!];
+    // Their parent is the runtime's shim on the host: outside the Pod's PID namespace.
+    expect(firsts.map((p) => p.nsppid)).toEqual([0, 0]);
+    expect((await dockerExec(ids.observer!, ['pstree', '-g', '-U'])).trimEnd()).toBe('pause(1)');
+    const zero = (await dockerExec(ids.observer!, ['pstree', '-g', '-U', '0'])).trimEnd().split('\n');
+    expect(zero[0]).toBe('?()─┬─pause(1)');
+    for (const p of firsts) expect(zero).toContainEqual(expect.stringMatching(new RegExp(`^    [├└]─${p.comm}\\(${p.nspgid}\\)$`)));
+    expect(podTrees([pod])).toContain('Inside a container, `pstree -g` shows only pause(1)');
+    expect(podTrees([pod])).toContain('`pstree -g 0` draws them all.');
+  });
+
+  it('draws an orphan under pause, marked with its container, as pstree -g 1 inside the Pod does', async () => {
+    await dockerExec(ids['orphan-maker']!, ['sh', '-c', '(sleep 60 &)']);
+    // The subshell exits at once; from then on the sleep's parent is pause.
+    const pod = await snapshotWhen((p) => procs(p, 'orphan-maker').some((x) => x.args === 'sleep 60' && x.nsppid === 1));
+    const orphan = procs(pod, 'orphan-maker').find((x) => x.args === 'sleep 60')!;
+    expect(orphan.ppid).toBe(procs(pod, 'POD')[0]?.pid);
+    const ours = podTree(pod).split('\n');
+    expect(ours[1]).toBe(`├─POD───pause(1)───sleep(${orphan.nspgid}) [orphan-maker]`);
+    expect(ours[2]).toMatch(/^├─orphan-maker───sleep\(\d+\)$/);
+    const theirs = (await dockerExec(ids.observer!, ['pstree', '-g', '-U', '1'])).trimEnd();
+    expect(ours[1]?.replace('├─POD───', '').replace(' [orphan-maker]', '')).toBe(theirs);
   });
 });
 

@@ -54,6 +54,12 @@ export async function startHarness(group: string, opts: { supervisor?: boolean }
   return h;
 }
 
+/** A Pod of sleeping toolbox containers in one PID namespace (pause is PID 1), deleted at once. */
+export function sharedPidPod(name: string, containers: string[]): string {
+  const each = containers.map((c, i) => `  - {name: ${c}, image: podlab/toolbox:1, command: [sleep, '${100_100 + i}']}`);
+  return [`apiVersion: v1`, `kind: Pod`, `metadata: {name: ${name}}`, `spec:`, `  shareProcessNamespace: true`, `  terminationGracePeriodSeconds: 0`, `  containers:`, ...each, ''].join('\n');
+}
+
 /** `docker inspect` through the CLI: an independent view of what the engine created. */
 export async function dockerInspect(nameOrId: string): Promise<{
   Id: string;

@@ -143,7 +143,12 @@ describe('a Pod with init containers, a shared emptyDir, shared PID and a hostPo
     const [again] = await h.apply(sharedPodYaml);
     expect(again).toMatchObject({ outcome: 'unchanged', uid: status.uid });
     const changed = sharedPodYaml.replace("labels: {app: shared}", 'labels: {app: shared2}');
-    await expect(h.apply(changed)).rejects.toMatchObject({ code: 'POD_CONFLICT' });
+    // The refusal names what changed, computed from the stored spec.
+    await expect(h.apply(changed)).rejects.toMatchObject({
+      code: 'POD_CONFLICT',
+      message: expect.stringMatching(/different spec \(1 field changed\)$/) as unknown,
+      details: [expect.objectContaining({ message: 'metadata.labels.app: shared → shared2' })],
+    });
     expect((await h.status('shared'))?.uid).toBe(status.uid);
   });
 
@@ -307,6 +312,42 @@ spec:
     expect(byName(running, 'needs-logger').state).toMatchObject({ terminated: { exitCode: 0 } });
     const done = await h.waitFor('sidecar', (x) => x.phase === 'Succeeded' && !('running' in byName(x, 'logger').state), 'Succeeded with the sidecar stopped');
     expect(byName(done, 'main').state).toMatchObject({ terminated: { exitCode: 0 } });
+  });
+});
+
+describe('describe events', () => {
+  it('read in causal order: applied and pulled, the sandbox, then init containers, the sidecar and the app, each Created before Started', async () => {
+    await h.apply(`
+apiVersion: v1
+kind: Pod
+metadata: {name: order}
+spec:
+  terminationGracePeriodSeconds: 0
+  initContainers:
+  - {name: first, image: ${TOOLBOX}, command: [sh, -c, 'true']}
+  - {name: side, image: ${TOOLBOX}, restartPolicy: Always, command: [sleep, '100000']}
+  - {name: second, image: ${TOOLBOX}, command: [sh, -c, 'true']}
+  containers:
+  - {name: app, image: ${TOOLBOX}, command: [sleep, '100000']}
+`);
+    await h.waitFor('order', (s) => s.phase === 'Running' && s.conditions.every((c) => c.status === 'True'), 'Running and ready');
+    const seq = (await h.engine.describe('order')).events.map((e) => `${e.reason} ${e.object}`);
+    const at = (ev: string) => {
+      const i = seq.indexOf(ev);
+      if (i < 0) throw new Error(`no "${ev}" in ${seq.join(', ')}`);
+      return i;
+    };
+    const sandbox = at('SandboxReady pod');
+    expect(seq.slice(0, sandbox).sort()).toEqual(['Applied pod', 'Pulled app', 'Pulled first', 'Pulled second', 'Pulled side']);
+    const order = ['first', 'side', 'second', 'app'];
+    for (const c of order) {
+      expect(at(`Created ${c}`), `${c} created after the sandbox is ready`).toBeGreaterThan(sandbox);
+      expect(at(`Started ${c}`), `${c} started after it was created`).toBeGreaterThan(at(`Created ${c}`));
+    }
+    // Init containers strictly one after the other, the app last.
+    for (const [a, b] of [['first', 'side'], ['side', 'second'], ['second', 'app']] as const) {
+      expect(at(`Created ${b}`), `${b} created after ${a} started`).toBeGreaterThan(at(`Started ${a}`));
+    }
   });
 });
 

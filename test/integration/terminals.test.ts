@@ -7,7 +7,7 @@ import { BATCH_CAP } from '../../electron/engine/terminals/batcher.js';
 import { AckCounter, HIGH_WATERMARK } from '../../electron/engine/terminals/flow.js';
 import { TerminalHost } from '../../electron/engine/terminals/host.js';
 import type { ContainerTarget, SessionEvent, SessionSize, SessionStream } from '../../electron/engine/terminals/session.js';
-import { run, startHarness, type Harness } from './pod-harness.js';
+import { run, sharedPidPod, startHarness, type Harness } from './pod-harness.js';
 
 /** A test viewer as the real views do it: a headless xterm fed bytes, acknowledging from its write callback. */
 class Consumer {
@@ -61,11 +61,16 @@ class Consumer {
     this.counter.processed(n);
   }
 
-  /** The whole buffer (scrollback and screen) as text, trailing spaces trimmed. */
+  /** The whole buffer (scrollback and screen) as text, trailing spaces trimmed, wrapped lines joined. */
   text(): string {
     const b = this.term.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '');
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i);
+      const text = line?.translateToString(!b.getLine(i + 1)?.isWrapped) ?? ''; // keep a space at the wrap
+      if (line?.isWrapped && lines.length) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
     return lines.join('\n');
   }
 
@@ -116,9 +121,9 @@ spec:
 
 const target = (extra: Partial<ContainerTarget> = {}): ContainerTarget => ({ kind: 'container', pod: POD, container: 'shell', ...extra });
 
-async function openConsumer(t: Parameters<TerminalHost['open']>[0], size = { cols: 80, rows: 24 }, split = false) {
-  const info = await host.open(t, size);
-  const c = new Consumer(host.attach(info.id), size, split);
+async function openConsumer(t: Parameters<TerminalHost['open']>[0], size = { cols: 80, rows: 24 }, split = false, on = host) {
+  const info = await on.open(t, size);
+  const c = new Consumer(on.attach(info.id), size, split);
   consumers.push(c);
   // Type only once the shell shows its prompt: input that arrives earlier is echoed by the TTY
   // before the prompt, and the command's output would then share the prompt's line.
@@ -126,8 +131,8 @@ async function openConsumer(t: Parameters<TerminalHost['open']>[0], size = { col
   return { info, c };
 }
 
-async function runningId(container = 'shell'): Promise<string> {
-  const s = await h.status(POD);
+async function runningId(container = 'shell', pod = POD): Promise<string> {
+  const s = await h.status(pod);
   return s?.containerStatuses.find((c) => c.name === container)?.containerId ?? '';
 }
 
@@ -282,8 +287,8 @@ describe('container session', () => {
     const before = await h.status(POD);
     await run('docker', ['kill', before?.sandbox?.id as string]);
     const exit = await c.waitEvent('exit');
-    expect(exit.reason).toBe('container exited');
-    await c.waitText(/\[container exited — press Enter to reconnect\]/, 'banner');
+    expect(exit).toMatchObject({ containerGone: true, reason: expect.stringMatching(/^container shell exited \(\d+\): the Pod's sandbox (died|was rebuilt)$/) });
+    await c.waitText(/\[container shell exited \(\d+\): the Pod's sandbox (died|was rebuilt) — press Enter to reconnect\]/, 'banner');
     await h.waitFor(POD, (s) => ready(s) && s.sandboxAttempt === 1, 'Pod rebuilt');
     c.stream.write('\r');
     await c.waitEvent('reconnected');
@@ -315,6 +320,87 @@ describe('container session', () => {
     await expect(host.open(target({ container: 'nope' }), { cols: 80, rows: 24 })).rejects.toMatchObject({ hint: expect.stringMatching(/shell, side/) });
     await expect(host.open({ kind: 'container', pod: 'no-such-pod' }, { cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'POD_NOT_FOUND' });
   });
+});
+
+// Docker 20.10 keeps an exec's stream open for good once the PID namespace's pause was killed (when
+// the shell had read a line): the end must come from the engine's events, and the stream be closed.
+describe('a shared-PID Pod whose sandbox is killed under a session', () => {
+  const PID_POD = 'term-pid';
+  const pidYaml = sharedPidPod(PID_POD, ['web', 'side']);
+  const pidTarget = (extra: Partial<ContainerTarget> = {}): ContainerTarget => ({ kind: 'container', pod: PID_POD, container: 'web', ...extra });
+  const sandboxDied = /^container web exited \(137\): the Pod's sandbox (died|was rebuilt)$/;
+
+  /** The shell has read a line (what makes the engine keep the stream open), then the infra is killed. */
+  async function killInfraUnder(c: Consumer): Promise<number> {
+    const s = await h.waitFor(PID_POD, ready, 'shared-PID Pod running');
+    c.stream.write('echo before-$((1+1))\r');
+    await c.waitText(/^before-2$/m, 'echo before the kill');
+    await run('docker', ['kill', s.sandbox?.id as string]);
+    return s.sandboxAttempt;
+  }
+
+  beforeAll(async () => {
+    await h.apply(pidYaml);
+  }, 60_000);
+
+  it('says the container died with its sandbox, then Enter reconnects to the new container', async () => {
+    const own = new TerminalHost(h.engine.rt);
+    try {
+      const { info, c } = await openConsumer(pidTarget(), { cols: 80, rows: 24 }, false, own);
+      const attempt = await killInfraUnder(c);
+      const exit = await c.waitEvent('exit', 15_000);
+      expect(exit).toEqual({ type: 'exit', exitCode: 137, reason: expect.stringMatching(sandboxDied), containerGone: true });
+      await c.waitText(/\[container web exited \(137\): the Pod's sandbox (died|was rebuilt) — press Enter to reconnect\]/, 'banner');
+      expect(own.info(info.id)).toMatchObject({ state: 'exited', exitCode: 137 });
+      // The dead stream was closed by the session, and no session needs the event stream now.
+      await until(async () => own.counts().sockets === 0, 'exec socket closed');
+      expect(own.counts()).toMatchObject({ sessions: 1, eventStreams: 0 });
+      await h.waitFor(PID_POD, (s) => ready(s) && s.sandboxAttempt === attempt + 1, 'Pod rebuilt');
+      c.stream.write('\r');
+      await c.waitEvent('reconnected');
+      const newId = await runningId('web', PID_POD);
+      expect(own.info(info.id)).toMatchObject({ state: 'running', containerId: newId });
+      expect(newId).not.toBe(info.containerId);
+      await c.waitText(/reconnect\][\s\S]*[#$] ?\n*$/, 'prompt after reconnect');
+      c.stream.write('sleep 4711 & echo after-$((3+4))\r');
+      await c.waitText(/^after-7$/m, 'echo in the new container');
+      expect(await psIn(newId)).toMatch(/sleep 4711/); // the command ran in the NEW container
+    } finally {
+      await own.dispose();
+    }
+  }, 90_000);
+
+  it('a session that does not reconnect (podlab exec -it) ends with an exit event instead of hanging', async () => {
+    const own = new TerminalHost(h.engine.rt);
+    try {
+      const { info, c } = await openConsumer(pidTarget({ reconnectable: false }), { cols: 80, rows: 24 }, false, own);
+      expect(own.counts()).toMatchObject({ sockets: 1, eventStreams: 1 });
+      await killInfraUnder(c);
+      const exit = await c.waitEvent('exit', 15_000);
+      expect(exit).toEqual({ type: 'exit', exitCode: 137, reason: expect.stringMatching(sandboxDied), containerGone: true });
+      expect(c.text()).not.toMatch(/press Enter/);
+      expect(own.info(info.id)).toMatchObject({ state: 'exited', exitCode: 137 });
+      await until(async () => own.counts().sockets === 0, 'exec socket closed');
+      expect(own.counts().eventStreams).toBe(0);
+    } finally {
+      await own.dispose();
+    }
+    expect(own.counts()).toEqual({ sessions: 0, sockets: 0, ptys: 0, headless: 0, listeners: 0, timers: 0, eventStreams: 0 });
+  }, 90_000);
+
+  it('says the Pod was deleted when it is removed under the session', async () => {
+    const own = new TerminalHost(h.engine.rt);
+    try {
+      await h.waitFor(PID_POD, ready, 'shared-PID Pod running');
+      const { c } = await openConsumer(pidTarget(), { cols: 80, rows: 24 }, false, own);
+      await h.engine.remove({ name: PID_POD }, { graceSeconds: 0 });
+      const exit = await c.waitEvent('exit', 15_000);
+      expect(exit).toMatchObject({ containerGone: true, reason: expect.stringMatching(/^container web (exited \(\d+\)|was removed): the Pod was deleted$/) });
+      await c.waitText(/: the Pod was deleted — press Enter to reconnect\]/, 'banner');
+    } finally {
+      await own.dispose();
+    }
+  }, 60_000);
 });
 
 describe('host session (node-pty)', () => {
@@ -354,6 +440,9 @@ describe('host session (node-pty)', () => {
 describe('resources', () => {
   it('leaves nothing behind: counts() is all zeros after dispose and no shell stays in the container', async () => {
     const id = await runningId();
+    // Connections to the engine (a unix socket each): every one the sessions opened must close.
+    const pipes = () => process.getActiveResourcesInfo().filter((r) => r === 'PipeWrap' || r === 'TCPSocketWrap').length;
+    const before = pipes();
     const host = new TerminalHost(h.engine.rt);
     const opened = await Promise.all([host.open(target(), { cols: 80, rows: 24 }), host.open(target({ container: 'side' }), { cols: 80, rows: 24 }), host.open({ kind: 'host' }, { cols: 80, rows: 24 })]);
     const cs = opened.map((i) => {
@@ -363,9 +452,12 @@ describe('resources', () => {
     });
     cs[0]?.stream.write('sleep 999\r');
     await until(async () => /sleep 999$/m.test(await psIn(id)), 'sleep 999 running');
-    expect(host.counts()).toMatchObject({ sessions: 3, sockets: 2, ptys: 1, headless: 3, listeners: 3 });
+    // Two container sessions, one subscription to Docker's events.
+    expect(host.counts()).toMatchObject({ sessions: 3, sockets: 2, ptys: 1, headless: 3, listeners: 3, eventStreams: 1 });
     await host.dispose();
-    expect(host.counts()).toEqual({ sessions: 0, sockets: 0, ptys: 0, headless: 0, listeners: 0, timers: 0 });
+    expect(host.counts()).toEqual({ sessions: 0, sockets: 0, ptys: 0, headless: 0, listeners: 0, timers: 0, eventStreams: 0 });
+    // Including the hang-up exec's reply, which kept a CLI alive for minutes after `~.`.
+    await until(async () => pipes() <= before, 'connections to the engine closed', 10_000);
     // Closing the exec's socket hangs up its TTY: the shell and its job are gone in the container.
     await until(async () => !/bash|sleep 999$|sh -c/m.test(await psIn(id)), 'exec processes gone');
   });

@@ -73,9 +73,12 @@ describe('bad params', () => {
     ['pods.list', { group: 'has space' }, 'group: a group is 1-63 letters'],
     ['pods.list', 'web', 'params: Invalid input: expected object, received string'],
     ['doctor', { verbose: true }, 'Unrecognized key: "verbose"'],
-    ['pods.apply', { yaml: 'x' }, 'file: '],
-    ['pods.apply', { yaml: 'x', file: 'a.yaml', force: 'yes' }, 'force: Invalid input: expected boolean'],
-    ['pods.plan', { yaml: 'x', file: 'a.yaml', force: true }, 'Unrecognized key: "force"'],
+    ['pods.apply', { manifests: [{ yaml: 'x' }] }, 'manifests.0.file: '],
+    ['pods.apply', { manifests: [] }, 'manifests: Too small'],
+    ['pods.apply', { yaml: 'x', file: 'a.yaml' }, 'manifests: '],
+    ['pods.apply', { manifests: [{ yaml: 'x', file: 'a.yaml' }], force: 'yes' }, 'force: Invalid input: expected boolean'],
+    ['pods.apply', { manifests: [{ yaml: 'x'.repeat(3 << 20), file: 'a.yaml' }, { yaml: 'x'.repeat(2 << 20), file: 'b.yaml' }] }, 'manifests: the manifests add up to more than 4 MiB'],
+    ['pods.plan', { manifests: [{ yaml: 'x', file: 'a.yaml' }], force: true }, 'Unrecognized key: "force"'],
     ['pods.remove', {}, 'give either a Pod name or all: true'],
     ['pods.remove', { name: 'web', all: true }, 'give either a Pod name or all: true'],
     ['pods.remove', { all: false }, 'all: Invalid input: expected true'],
@@ -122,7 +125,7 @@ describe('good params reach the engine', () => {
   it('pods.apply parses the YAML text and applies the Pods with group and force', async () => {
     const { dispatch, engine } = setup();
     const yaml = readFileSync(EXAMPLE, 'utf8');
-    const res = await dispatch('pods.apply', { yaml, file: 'two-containers.yaml', group: 'lab-1', force: true });
+    const res = await dispatch('pods.apply', { manifests: [{ yaml, file: 'two-containers.yaml' }], group: 'lab-1', force: true });
     expect(engine.apply).toHaveBeenCalledOnce();
     const [pods, opts] = engine.apply.mock.calls[0] ?? [[], undefined];
     expect(pods.map((p) => [p.pod.metadata.name, p.pod.spec.containers.map((c) => c.name), p.source.file])).toEqual([
@@ -144,7 +147,7 @@ describe('good params reach the engine', () => {
       '      image: podlab/toolbox:1',
       '      readinessProbe: {exec: {command: ["true"]}}',
     ].join('\n');
-    const res = (await dispatch('pods.apply', { yaml, file: 'probed.yaml' })) as { manifestWarnings: { location?: { file?: string; line?: number } }[] };
+    const res = (await dispatch('pods.apply', { manifests: [{ yaml, file: 'probed.yaml' }] })) as { manifestWarnings: { location?: { file?: string; line?: number } }[] };
     expect(engine.apply.mock.calls[0]?.[1]).toEqual({});
     expect(res.manifestWarnings.length).toBeGreaterThan(0);
     expect(res.manifestWarnings[0]?.location).toMatchObject({ file: 'probed.yaml', line: 8 });
@@ -152,15 +155,35 @@ describe('good params reach the engine', () => {
 
   it('a broken manifest is MANIFEST_INVALID with its location, and no engine is connected', async () => {
     const { dispatch, provider } = setup();
-    const err = await rejection(dispatch('pods.apply', { yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {contianers: []}\n', file: 'bad.yaml' }));
+    const err = await rejection(dispatch('pods.apply', { manifests: [{ yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {contianers: []}\n', file: 'bad.yaml' }] }));
     expect(err.code).toBe('MANIFEST_INVALID');
     expect([err.location?.file, ...err.details.map((d) => d.location?.file)]).toContain('bad.yaml');
     expect(provider.engine).not.toHaveBeenCalled();
   });
 
+  it('pods.apply takes several files as one request: one engine call with the Pods of all of them', async () => {
+    const { dispatch, engine } = setup();
+    const yaml = readFileSync(EXAMPLE, 'utf8');
+    await dispatch('pods.apply', { manifests: [{ yaml, file: 'a.yaml' }, { yaml: yaml.replace('name: two-containers', 'name: other'), file: 'b.yaml' }] });
+    expect(engine.apply).toHaveBeenCalledOnce();
+    expect(engine.apply.mock.calls[0]?.[0].map((p) => [p.pod.metadata.name, p.source.file])).toEqual([
+      ['two-containers', 'a.yaml'],
+      ['other', 'b.yaml'],
+    ]);
+  });
+
+  it('a broken second file: MANIFEST_INVALID naming it, and nothing reaches the engine', async () => {
+    const { dispatch, provider } = setup();
+    const good = readFileSync(EXAMPLE, 'utf8');
+    const err = await rejection(dispatch('pods.apply', { manifests: [{ yaml: good, file: 'good.yaml' }, { yaml: 'kind: Pod\nmetadata: {name: x}\n', file: 'bad.yaml' }] }));
+    expect(err.code).toBe('MANIFEST_INVALID');
+    expect(err.message).toContain('bad.yaml');
+    expect(provider.engine).not.toHaveBeenCalled();
+  });
+
   it('pods.plan plans every Pod of the text for the group', async () => {
     const { dispatch, engine } = setup();
-    const res = await dispatch('pods.plan', { yaml: readFileSync(EXAMPLE, 'utf8'), file: 'two-containers.yaml', group: 'lab-1' });
+    const res = await dispatch('pods.plan', { manifests: [{ yaml: readFileSync(EXAMPLE, 'utf8'), file: 'two-containers.yaml' }], group: 'lab-1' });
     expect(res).toEqual([{ pod: 'two-containers', group: 'lab-1' }]);
     expect(engine.plan).toHaveBeenCalledOnce();
   });

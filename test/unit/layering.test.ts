@@ -14,7 +14,8 @@ async function layeringErrors(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 }
 
-describe('the layering rule', () => {
+// The first lint builds a TypeScript program for the type-checked rules: seconds, more under load.
+describe('the layering rule', { timeout: 60_000 }, () => {
   it.each([
     ['electron/engine/docker/labels.ts', 'electron/engine/docker may not import electron/engine/pods', "import { recordEvent } from '../pods/runtime.js';\nexport const x = recordEvent;\n"],
     ['electron/engine/images/refs.ts', 'electron/engine/images may not import electron/engine/pods', "import { listPods } from '../pods/list.js';\nexport const x = listPods;\n"],

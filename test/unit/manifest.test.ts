@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PodlabError, formatError } from '../../electron/engine/base/errors.js';
 import { parsePodManifests, readPodManifests } from '../../electron/engine/pods/manifest/parse.js';
 import { defaultPullPolicy } from '../../electron/engine/pods/manifest/formats.js';
-import { editDistance, suggestName } from '../../electron/engine/pods/manifest/suggest.js';
+import { editDistance, suggestName } from '../../electron/engine/base/suggest.js';
 import { type ParsedPod, isSidecar } from '../../electron/engine/pods/manifest/spec.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

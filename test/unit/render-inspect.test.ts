@@ -1,6 +1,7 @@
 // The text views of a snapshot: pstree -g style trees and the namespace matrix.
 import { describe, expect, it } from 'vitest';
-import { drawTree, podTree } from '../../electron/cli/render-pstree.js';
+import { renderInspect } from '../../electron/cli/render-inspect.js';
+import { drawTree, podTree, podTrees } from '../../electron/cli/render-pstree.js';
 import { nsMatrix } from '../../electron/cli/render-ns.js';
 import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../../electron/engine/inspect/snapshot.js';
 
@@ -83,6 +84,64 @@ describe('podTree', () => {
       '├─init (init) [exited]',
       '└─app───httpd(1)',
     ]);
+  });
+});
+
+describe('the kernel\'s parentage across containers', () => {
+  const SHARED: ContainerSnapshot['sharedWithInfra'] = ['net', 'ipc', 'pid', 'cgroup', 'user'];
+  // shared-pid after `podlab exec shared-pid -c orphan-maker -- sh -c '(sleep 60 &)'`: the sleep's
+  // subshell exited, so pause (host PID 100) adopted it; it still belongs to orphan-maker.
+  const orphaned = (): PodSnapshot => ({
+    pod: 'shared-pid',
+    namespace: 'default',
+    uid: 'u',
+    containers: [
+      ctr('POD', 'infra', [proc(100, 90, 'pause', 1)], NS),
+      ctr('orphan-maker', 'container', [proc(200, 91, 'sleep', 8), proc(260, 100, 'sleep', 47, { nspid: 54, nsppid: 1 })], NS, SHARED),
+      ctr('observer', 'container', [proc(210, 92, 'sh', 9), proc(230, 210, 'sleep', 9)], NS, SHARED),
+    ],
+  });
+
+  it('draws an orphan under pause, marked with the container it belongs to', () => {
+    expect(podTree(orphaned()).split('\n')).toEqual([
+      'pod/shared-pid — one PID namespace for the whole Pod: pause is PID 1',
+      '├─POD───pause(1)───sleep(47) [orphan-maker]',
+      '├─orphan-maker───sleep(8)',
+      '└─observer───sh(9)───sleep(9)',
+    ]);
+  });
+
+  it('keeps the adopted process\'s own children unmarked, and says so when a container has only adopted processes', () => {
+    const pod = orphaned();
+    pod.containers[1]!.processes = [proc(260, 100, 'sh', 47), proc(261, 260, 'sleep', 47)];
+    expect(podTree(pod).split('\n').slice(1, 3)).toEqual([
+      '├─POD───pause(1)───sh(47) [orphan-maker]───sleep(47)',
+      '├─orphan-maker [its processes are drawn under their parents]',
+    ]);
+  });
+
+  it('ends with a legend: PGIDs as seen in the Pod, the mark when one is drawn, and why pstree -g inside shows only pause', () => {
+    const text = podTrees([orphaned()]);
+    expect(text).toMatch(/\n\nname\(N\): N is the process group id as seen inside the Pod, as `pstree -g` shows it\.\n/);
+    expect(text).toMatch(/^\[c\]: the process belongs to container c, its parent to another one \(pause, PID 1, adopts orphans\)\.$/m);
+    expect(text).toMatch(/`pstree -g` shows only pause\(1\)[^]*hang off PID 0:\n`pstree -g 0` draws them all\.$/);
+  });
+
+  it('leaves the mark and the shared-namespace note out where they do not apply', () => {
+    const pod = orphaned();
+    pod.containers[1]!.processes.pop();
+    for (const c of pod.containers.slice(1)) c.sharedWithInfra = ['net', 'ipc'];
+    const text = podTrees([pod]);
+    expect(text).toContain('a PID namespace per container');
+    expect(text).toContain('name(N): N is the process group id');
+    expect(text).not.toContain('[c]');
+    expect(text).not.toContain('pstree -g 0');
+  });
+
+  it('prints the parent inside the Pod (NSPPID) next to PPID in the ps table', () => {
+    const lines = renderInspect('ps', { takenAt: '', engineCalls: 1, pods: [orphaned()] }, {}).split('\n');
+    expect(lines[1]).toMatch(/^CONTAINER\s+PID\s+NSPID\s+PPID\s+NSPPID\s+PGID\s+NSPGID\s+SID\s+STAT\s+COMMAND$/);
+    expect(lines.find((l) => l.includes(' 260 '))).toMatch(/^orphan-maker\s+260\s+54\s+100\s+1\s+47\s+47\s+47\s+S\s+sleep$/);
   });
 });
 

@@ -2,7 +2,7 @@
 // per-container state — from hand-built observed Docker state at a fixed `now`.
 import { describe, expect, it } from 'vitest';
 import { computePodStatus, type ContainerStatus, type PodStatus } from '../../electron/engine/pods/sync/status.js';
-import { FIXTURE_UID, at, lifecycleYaml, ms, pod, type PodFixture } from './observed-pod.js';
+import { FIXTURE_UID, at, lifecycleYaml, ms, pod, type ContainerOptions, type PodFixture } from './observed-pod.js';
 
 function status(f: PodFixture, nowSeconds = 1000): PodStatus {
   return computePodStatus(f.build(), ms(nowSeconds));
@@ -159,7 +159,8 @@ describe('running', () => {
     const s = status(f);
     expect(s.phase).toBe('Running');
     expect(s.display).toBe('Running');
-    expect(s.ready).toBe('1/1');
+    // kubectl ≥ 1.29 counts a started, ready sidecar in READY.
+    expect(s.ready).toBe('2/2');
     expect(container(s, 's')).toMatchObject({ role: 'sidecar', ready: true, started: true });
     expect(container(s, 'i1')).toMatchObject({ role: 'init', ready: true, started: false });
   });
@@ -300,5 +301,76 @@ describe('native sidecars after initialization (kubelet getPhase)', () => {
     expect(s.phase).toBe('Running');
     expect(conditions(s).Initialized).toBe('True');
     expect(s.display).toBe('Running');
+    // The kubelet's ContainersReady waits for sidecars too; kubectl's READY counts them.
+    expect(conditions(s).ContainersReady).toBe('False:ContainersNotReady');
+    expect(s.ready).toBe('1/2');
+  });
+});
+
+/** `times` failed instances of `name` (each ran 1 s), the last one finishing at `lastFinish`, then `then`. */
+function restarted(f: PodFixture, name: string, times: number, lastFinish: number, then: ContainerOptions = {}): PodFixture {
+  for (let i = times; i > 0; i--) {
+    const end = lastFinish - (i - 1) * 2;
+    f = f.withContainer(name, { state: 'exited', exitCode: 1, startedAt: at(end - 1), finishedAt: at(end) });
+  }
+  return f.withContainer(name, then);
+}
+
+// The cases of kubectl's own TestPrintPod and TestPrintPodWithRestartableInitContainer
+// (pkg/printers/internalversion/printers_test.go), built as Docker state at now = 1000 s. Podlab
+// has no readiness probes: a running container (a started sidecar) is ready, where kubectl's
+// fixtures sometimes say Ready: false for a running one.
+describe("kubectl's READY and RESTARTS (≥ 1.29, native sidecars)", () => {
+  const now = 1000;
+  const oneInit = pod(lifecycleYaml({ init: ['i1'], containers: ['a'] })).withSandbox();
+  const twoInit = pod(lifecycleYaml({ init: ['i1', 'i2'], containers: ['a'] })).withSandbox();
+  const columns = (f: PodFixture) => {
+    const s = status(f, now);
+    return [s.ready, s.display, s.restarts, s.lastRestartAt];
+  };
+
+  it('an init container restarting: its restarts, the last one 10 s ago (test7, test8)', () => {
+    expect(columns(restarted(oneInit, 'i1', 3, 990))).toEqual(['0/1', 'Init:0/1', 3, at(990)]);
+    expect(columns(restarted(twoInit, 'i1', 3, 990))).toEqual(['0/1', 'Init:0/2', 3, at(990)]);
+  });
+
+  it('a completed init container with and without restarts, the next one restarting (test9, test10)', () => {
+    const done = twoInit.withContainer('i1', { state: 'exited', exitCode: 0 });
+    expect(columns(restarted(done, 'i2', 3, 990))).toEqual(['0/1', 'Init:1/2', 3, at(990)]);
+    const doneAfterTwo = restarted(twoInit, 'i1', 2, 880, { state: 'exited', exitCode: 0 });
+    expect(columns(restarted(doneAfterTwo, 'i2', 3, 990))).toEqual(['0/1', 'Init:1/2', 5, at(990)]);
+  });
+
+  it("once initialized, an init container's restarts no longer count (test11)", () => {
+    const f = restarted(restarted(oneInit, 'i1', 2, 880, { state: 'exited', exitCode: 0 }), 'a', 4, 980);
+    expect(columns(f)).toEqual(['1/1', 'Running', 4, at(980)]);
+  });
+
+  it('app containers: the sum of their restarts, the newest restart (test12, test13, test14)', () => {
+    const apps = pod(lifecycleYaml({ containers: ['a', 'b'] })).withSandbox();
+    expect(columns(restarted(apps, 'a', 3, 900).withContainer('b'))).toEqual(['2/2', 'Running', 3, at(900)]);
+    expect(columns(restarted(restarted(apps, 'a', 6, 950), 'b', 3, 800))).toEqual(['2/2', 'Running', 9, at(950)]);
+    expect(columns(apps.withContainer('a').withContainer('b'))).toEqual(['2/2', 'Running', 0, undefined]);
+  });
+
+  const sidecars = pod(lifecycleYaml({ restartPolicy: 'OnFailure', init: [{ sidecar: 's1' }, { sidecar: 's2' }], containers: ['a'] })).withSandbox();
+
+  it('sidecars count in the total; one restarting and not started yet: Init:0/2 (restartable test1)', () => {
+    expect(columns(restarted(sidecars, 's1', 3, 990, { state: 'created' }))).toEqual(['0/3', 'Init:0/2', 3, at(990)]);
+  });
+
+  it('a started sidecar is ready; the next one not started yet: Init:1/2 (restartable test1b)', () => {
+    expect(columns(restarted(sidecars, 's1', 3, 990).withContainer('s2', { state: 'created' }))).toEqual(['1/3', 'Init:1/2', 3, at(990)]);
+  });
+
+  it('both sidecars started and the app running: sidecar and app restarts add up (restartable test2)', () => {
+    const f = restarted(restarted(sidecars, 's1', 3, 990).withContainer('s2'), 'a', 4, 980);
+    expect(columns(f)).toEqual(['3/3', 'Running', 7, at(990)]);
+  });
+
+  it('sidecars killed after the app completed: nothing ready, Completed, restarts still add up (restartable test3)', () => {
+    const killed = { state: 'exited', exitCode: 137 } as const;
+    const f = restarted(restarted(sidecars, 's1', 3, 990, killed).withContainer('s2', killed), 'a', 4, 980, { state: 'exited', exitCode: 0 });
+    expect(columns(f)).toEqual(['0/3', 'Completed', 7, at(990)]);
   });
 });

@@ -9,10 +9,12 @@ import type { ImageProgress } from '../images/progress.js';
 import { observePods, type ObservedPod } from './sync/observe.js';
 import { checkEngineSupport, specHash } from './sync/plan.js';
 import { removePodNow } from './remove.js';
+import type { GraceProgress } from './grace.js';
 import { recordEvent, type PodRuntime } from './runtime.js';
 import { firstSteps } from './sync/sync-plan.js';
 import { createSandbox } from './sync/sync-run.js';
 import type { ParsedPod, PodSpec } from './manifest/spec.js';
+import { describeChanges, specChanges } from './manifest/spec-diff.js';
 
 export interface ApplyOptions {
   /** Group label (a lab id); `pod rm --group` removes a whole group. */
@@ -26,7 +28,9 @@ export interface ApplyOptions {
 
 export type ApplyProgress =
   | { kind: 'images'; progress: ImageProgress }
-  | { kind: 'pod'; pod: string; step: 'replacing' | 'creating' | 'created' | 'unchanged' };
+  | { kind: 'pod'; pod: string; step: 'replacing' | 'creating' | 'created' | 'unchanged' }
+  /** `--force` removes the old Pod first: its grace-period waits, as `pod rm` reports them. */
+  | GraceProgress;
 
 export interface ApplyResult {
   name: string;
@@ -100,15 +104,19 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
   for (const p of parsed) {
     const old = byKey.get(key(p.pod));
     const warnings = p.warnings.map((w) => w.message);
-    if (old && old.specHash === specHash(p.pod)) {
+    // The stored spec may list the same fields in another order (hash differs, nothing changed).
+    const changes = old && old.specHash !== specHash(p.pod) ? specChanges(old.spec, p.pod) : [];
+    if (old && !changes.length) {
       results.push({ name: p.pod.metadata.name, namespace: p.pod.metadata.namespace, uid: old.uid, outcome: 'unchanged', warnings });
       opts.onProgress?.({ kind: 'pod', pod: p.pod.metadata.name, step: 'unchanged' });
       continue;
     }
     if (old && !opts.force) {
-      throw new PodlabError('POD_CONFLICT', `Pod "${key(p.pod)}" already exists with a different spec`, {
+      throw new PodlabError('POD_CONFLICT', `Pod "${key(p.pod)}" already exists with a different spec (${changes.length} field${changes.length === 1 ? '' : 's'} changed)`, {
         location: { file: p.source.file, line: p.source.line },
         hint: `Pods cannot be changed in place: run \`podlab pod rm ${p.pod.metadata.name}\` first, or apply with --force to replace it`,
+        // Each changed field, as `spec.containers[0].image: podlab/toolbox:1 → busybox`.
+        details: describeChanges(changes).map((line) => new PodlabError('POD_CONFLICT', line)),
       });
     }
     todo.push({ parsed: p, ...(old ? { replace: old } : {}) });
@@ -119,10 +127,13 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
     todo.map(async ({ parsed: p, replace }) => {
       if (replace) {
         opts.onProgress?.({ kind: 'pod', pod: p.pod.metadata.name, step: 'replacing' });
-        await removePodNow(rt, replace);
+        await removePodNow(rt, replace, opts.onProgress ? { onProgress: opts.onProgress } : {});
       }
       opts.onProgress?.({ kind: 'pod', pod: p.pod.metadata.name, step: 'creating' });
       const pod = newPod(p.pod, group);
+      // In the order it happens: the Pod is accepted (kubectl's Scheduled), its images are here, then
+      // the sandbox and the containers come up (their events come from createSandbox).
+      recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Applied', object: 'pod', message: `Applied from ${p.source.file}` });
       // As the kubelet reports it: each container's image, pulled now or already here.
       for (const c of [...p.pod.spec.initContainers, ...p.pod.spec.containers]) {
         recordEvent(rt, pod.uid, {
@@ -134,7 +145,6 @@ export async function applyPods(rt: PodRuntime, parsed: ParsedPod[], opts: Apply
       }
       try {
         await createSandbox(rt, pod, 0, 'Created', firstSteps(pod));
-        recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Applied', object: 'pod', message: `Applied from ${p.source.file}` });
       } catch (err) {
         await rollback(rt, pod);
         throw err;

@@ -68,7 +68,10 @@ export class PodRecords {
         // a torn last line from a crash: skip it
       }
     }
-    return out;
+    // Several processes may append (a CLI's apply, the supervisor daemon, the app): each writes in
+    // its own order, so the file's order is by write. Sorting by time (stable: ties keep file
+    // order) gives the order the events happened.
+    return out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   }
 
   /** Marks the Pod as being deleted: the supervisor leaves it alone from now on. */

@@ -3,11 +3,22 @@
 // every container, the infra last, and the Pod's emptyDir volumes. Only labelled objects are touched.
 import { LABEL_GROUP, LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
 import { PodlabError } from '../base/errors.js';
-import { observePods, type ObservedPod, type PodSelector } from './sync/observe.js';
-import { removeQuietly, stopGracefully } from '../docker/containers.js';
+import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './sync/observe.js';
+import { removeQuietly } from '../docker/containers.js';
 import { statusOf } from '../docker/errors.js';
 import { podNotFound } from './resolve.js';
 import { recordEvent, type PodRuntime } from './runtime.js';
+import { stopExplained, type GraceListener, type GraceProgress } from './grace.js';
+
+export interface RemoveOptions {
+  /** Overrides the Pod's terminationGracePeriodSeconds (0: kill at once). */
+  graceSeconds?: number;
+  /** Hears what each grace-period wait is for, and how it ended (see grace.ts). */
+  onProgress?: GraceListener;
+}
+
+/** What `pod rm` reports while it runs: its grace-period waits. */
+export type RemoveProgress = GraceProgress;
 
 export interface RemoveResult {
   name: string;
@@ -19,7 +30,7 @@ function live(c: { state: string }): boolean {
   return c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 }
 
-export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: { graceSeconds?: number } = {}): Promise<void> {
+export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: RemoveOptions = {}): Promise<void> {
   await rt.records.markDeleting(pod.uid);
   const grace = opts.graceSeconds ?? pod.spec.spec.terminationGracePeriodSeconds;
   const running = pod.containers.filter(live);
@@ -30,8 +41,9 @@ export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: { gra
       .filter((c) => c.role === 'sidecar')
       .sort((a, b) => sidecarOrder.indexOf(a.podContainer) - sidecarOrder.indexOf(b.podContainer));
     for (const c of running) recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Killing', object: c.podContainer, message: `Stopping container ${c.podContainer}` });
-    await Promise.all(mains.map((c) => stopGracefully(rt.docker, c.id, grace)));
-    for (const c of sidecars) await stopGracefully(rt.docker, c.id, grace);
+    const stop = (c: ObservedContainer) => stopExplained(rt.docker, c, pod, grace, opts.onProgress);
+    await Promise.all(mains.map(stop));
+    for (const c of sidecars) await stop(c);
   }
   // Containers first, the infra last: nothing is ever left joined to a missing sandbox.
   await Promise.all(pod.containers.map((c) => removeQuietly(rt.docker, c.id)));
@@ -54,7 +66,7 @@ async function removeVolumes(rt: PodRuntime, uid: string): Promise<void> {
 }
 
 /** Removes the Pods the selector matches. A named Pod that does not exist is an error. */
-export async function removePods(rt: PodRuntime, sel: PodSelector & { all?: boolean }, opts: { graceSeconds?: number } = {}): Promise<RemoveResult[]> {
+export async function removePods(rt: PodRuntime, sel: PodSelector & { all?: boolean }, opts: RemoveOptions = {}): Promise<RemoveResult[]> {
   if (!sel.all && !sel.name && !sel.uid && !sel.group) {
     throw new PodlabError('USAGE', 'say which Pod to remove', { hint: 'give a Pod name, or --all (optionally with --group)' });
   }

@@ -1,5 +1,5 @@
 // Finding what a command names: a Pod by name, and one of its containers — named, or the default
-// one when none is named (or a refusal, for the verbs that want the learner to choose).
+// one when none is named, chosen the way kubectl chooses it for logs and exec alike.
 import { PodlabError } from '../base/errors.js';
 import { latestInstance, observePods, type ObservedPod } from './sync/observe.js';
 import type { PodRuntime } from './runtime.js';
@@ -30,23 +30,48 @@ export function containerNames(pod: ObservedPod): string[] {
   return [...pod.spec.spec.initContainers, ...pod.spec.spec.containers].map((c) => c.name);
 }
 
-/**
- * What to do when no container is named: `first` takes the first app container (exec, terminals);
- * `refuse` takes the only app container and refuses to guess among several (logs).
- */
-export type UnnamedContainer = 'first' | 'refuse';
+/** The annotation kubectl reads for the container a command means when none is named. */
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
-/** The Pod container a command means, or a USAGE error that lists the choices. */
-export function pickContainer(pod: ObservedPod, container: string | undefined, unnamed: UnnamedContainer): string {
+/** The Pod container a command means, and what to tell the user when it was not named. */
+export interface ContainerChoice {
+  name: string;
+  /**
+   * kubectl's words on stderr when it picked the first container of several: `Defaulted container
+   * "web" out of: web, ps-watch, setup (init)`; or that the annotation names no container. Every
+   * front door prints this one text, so `logs` and `exec` say the same.
+   */
+  notice?: string;
+}
+
+/** Every container as kubectl lists them in that notice: app containers, then init containers marked. */
+function allContainerNames(pod: ObservedPod): string {
+  const { containers, initContainers } = pod.spec.spec;
+  return [...containers.map((c) => c.name), ...initContainers.map((c) => `${c.name} (init)`)].join(', ');
+}
+
+/**
+ * The Pod container a command means, as kubectl picks it: the named one; else the one the
+ * `kubectl.kubernetes.io/default-container` annotation names; else the first app container — with
+ * a notice when the Pod has others. A name the Pod lacks is a USAGE error listing the choices.
+ */
+export function pickContainer(pod: ObservedPod, container: string | undefined): ContainerChoice {
   const names = containerNames(pod);
-  const choices = { hint: `choose one of: ${names.join(', ')} (-c NAME)` };
-  const apps = pod.spec.spec.containers;
-  const name = container ?? (unnamed === 'first' || apps.length === 1 ? apps[0]?.name : undefined);
-  if (container === undefined && name === undefined) {
-    throw new PodlabError('USAGE', `Pod "${pod.name}" has several containers: say which with -c`, choices);
+  if (container !== undefined) {
+    if (!names.includes(container)) {
+      throw new PodlabError('USAGE', `Pod "${pod.name}" has no container "${container}"`, { hint: `choose one of: ${names.join(', ')} (-c NAME)` });
+    }
+    return { name: container };
   }
-  if (!name || !names.includes(name)) throw new PodlabError('USAGE', `Pod "${pod.name}" has no container "${name ?? ''}"`, choices);
-  return name;
+  const annotated = pod.spec.metadata.annotations[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated && names.includes(annotated)) return { name: annotated };
+  const first = pod.spec.spec.containers[0]?.name;
+  if (first === undefined) throw new PodlabError('INTERNAL', `Pod "${pod.name}" has no containers`, { hint: 're-apply its manifest' });
+  const notices = [
+    ...(annotated ? [`Default container name "${annotated}" not found in pod ${pod.name}`] : []),
+    ...(names.length > 1 ? [`Defaulted container "${first}" out of: ${allContainerNames(pod)}`] : []),
+  ];
+  return notices.length ? { name: first, notice: notices.join('\n') } : { name: first };
 }
 
 export interface ResolvedContainer {
@@ -56,14 +81,16 @@ export interface ResolvedContainer {
   /** The newest Docker container behind it ('' before the first one is created). */
   id: string;
   running: boolean;
+  /** ContainerChoice's notice, when no container was named. */
+  notice?: string;
 }
 
 /** The newest instance of a Pod's container (named, or the first app container). One list call. */
 export async function resolveContainer(rt: PodRuntime, podName: string, namespace = 'default', container?: string): Promise<ResolvedContainer> {
   const pod = await findPod(rt, podName, namespace, { detail: false });
-  const name = pickContainer(pod, container, 'first');
-  const inst = latestInstance(pod, name);
-  return { pod, container: name, id: inst?.id ?? '', running: inst?.state === 'running' };
+  const choice = pickContainer(pod, container);
+  const inst = latestInstance(pod, choice.name);
+  return { pod, container: choice.name, id: inst?.id ?? '', running: inst?.state === 'running', ...(choice.notice ? { notice: choice.notice } : {}) };
 }
 
 /** Like resolveContainer, but the container must be running. */

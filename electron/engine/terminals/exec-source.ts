@@ -122,7 +122,10 @@ async function exitCodeOf(exec: { inspect(): Promise<{ Running: boolean; ExitCod
 async function hangup(container: { exec(o: object): Promise<{ start(o: object): Promise<unknown> }> }, marker: string): Promise<void> {
   try {
     const killer = await container.exec({ Cmd: hangupCommand(marker), AttachStdout: false, AttachStderr: false });
-    await killer.start({ Detach: true });
+    // The reply is a stream even when detached: read it to its end, or its socket stays open (and
+    // with it the process, e.g. the CLI after `~.`) until the engine times it out.
+    const reply = await killer.start({ Detach: true });
+    (reply as { resume?: () => void } | undefined)?.resume?.();
   } catch {
     // The container is gone (and its processes with it), or it has no sh: nothing more we can do.
   }

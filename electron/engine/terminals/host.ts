@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { PodlabError } from '../base/errors.js';
 import type { PodRuntime } from '../pods/runtime.js';
+import { ContainerEvents } from './container-events.js';
 import type { SessionInfo, SessionSize, SessionStream, SessionTarget } from './session.js';
 import type { ResourceCounts } from './source.js';
 import { TerminalSession, type FlowStats, type SessionOptions } from './terminal-session.js';
@@ -16,16 +17,21 @@ export interface TerminalCounts {
   headless: number;
   listeners: number;
   timers: number;
+  /** Docker event subscriptions: one while any container session runs, shared by all. */
+  eventStreams: number;
 }
 
 export class TerminalHost {
   private readonly sessions = new Map<string, TerminalSession>();
   private readonly live: ResourceCounts = { sockets: 0, ptys: 0, headless: 0 };
+  private readonly events: ContainerEvents;
 
   constructor(
     private readonly rt: PodRuntime,
     private readonly opts: TerminalHostOptions = {},
-  ) {}
+  ) {
+    this.events = new ContainerEvents(rt.docker, rt.home);
+  }
 
   /** Starts a session (container: docker exec TTY; host: node-pty) and returns its info. */
   async open(target: SessionTarget, size: SessionSize): Promise<SessionInfo> {
@@ -33,7 +39,7 @@ export class TerminalHost {
       throw new PodlabError('USAGE', `invalid terminal size ${size.cols}x${size.rows}`, { hint: 'cols and rows are positive integers' });
     }
     const id = `term-${randomBytes(6).toString('hex')}`;
-    const s = new TerminalSession(id, target, size, this.rt, this.live, this.opts);
+    const s = new TerminalSession(id, target, size, this.rt, this.live, this.events, this.opts);
     this.sessions.set(id, s);
     try {
       await s.start();
@@ -77,7 +83,7 @@ export class TerminalHost {
     await Promise.all(all.map((id) => this.close(id)));
   }
 
-  /** Live resources, for leak tests: exec sockets, ptys, headless terminals, listeners, timers. */
+  /** Live resources, for leak tests: exec sockets, ptys, headless terminals, listeners, timers, event streams. */
   counts(): TerminalCounts {
     let listeners = 0;
     let timers = 0;
@@ -85,7 +91,7 @@ export class TerminalHost {
       listeners += s.listenerCount;
       timers += s.timers.count;
     }
-    return { sessions: this.sessions.size, ...this.live, listeners, timers };
+    return { sessions: this.sessions.size, ...this.live, listeners, timers, eventStreams: this.events.streams };
   }
 
   private get(sessionId: string): TerminalSession {

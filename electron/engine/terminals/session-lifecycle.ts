@@ -1,9 +1,12 @@
 // A session's lifecycle: connecting its source (a docker exec into the Pod's container, or a host
 // pty), the end with its banner, and reconnecting — on Enter, or by itself after a Pod rebuild.
+// A container's end comes from the engine's events (container-watch.ts), and the exec's stream,
+// which may never end by itself then, is closed here.
 import path from 'node:path';
-import { PodlabError } from '../base/errors.js';
 import { resolveContainer, runningContainer } from '../pods/resolve.js';
 import type { PodRuntime } from '../pods/runtime.js';
+import type { ContainerEvents } from './container-events.js';
+import { ContainerWatch } from './container-watch.js';
 import { startExec } from './exec-source.js';
 import { loginShell, startPty } from './pty-source.js';
 import type { SessionInfo, SessionSize, SessionTarget } from './session.js';
@@ -13,6 +16,8 @@ import type { TimerHandle, Timers } from './timers.js';
 
 export interface LifecycleDeps {
   rt: PodRuntime;
+  /** The host's one subscription to container ends. */
+  events: ContainerEvents;
   counts: ResourceCounts;
   output: SessionOutput;
   timers: Timers;
@@ -32,6 +37,10 @@ export class SessionLifecycle {
   closed = false;
 
   private source: TerminalSource | undefined;
+  /** The current container source's watch on its container. */
+  private watch: ContainerWatch | undefined;
+  /** A source closed because its container died: released before close() resolves. */
+  private retiring: Promise<void> = Promise.resolve();
   private generation = 0;
   private busy = false;
   private autoTimer: TimerHandle | undefined;
@@ -82,8 +91,10 @@ export class SessionLifecycle {
     this.output.stop();
     const src = this.source;
     this.source = undefined;
+    this.watch?.close();
+    this.watch = undefined;
     this.generation++;
-    await src?.close();
+    await Promise.all([src?.close(), this.retiring]);
     if (this.state !== 'exited') this.output.emit({ type: 'exit', exitCode: null, reason: 'session closed' });
     this.state = 'exited';
   }
@@ -95,10 +106,18 @@ export class SessionLifecycle {
     let src: TerminalSource;
     let title: string;
     let containerId: string | undefined;
+    let watch: ContainerWatch | undefined;
     const size = this.deps.size();
     if (t.kind === 'container') {
       const r = await runningContainer(rt, t.pod, t.namespace, t.container);
-      src = await startExec(rt, r.id, { size, ...(t.command ? { command: t.command } : {}), ...(t.cwd ? { cwd: t.cwd } : {}), ...(t.env ? { env: t.env } : {}) }, counts);
+      // Watching before the exec starts: a death from now on is seen, even one during the start.
+      watch = await ContainerWatch.open(this.deps.events, rt, this.deps.timers, r);
+      try {
+        src = await startExec(rt, r.id, { size, ...(t.command ? { command: t.command } : {}), ...(t.cwd ? { cwd: t.cwd } : {}), ...(t.env ? { env: t.env } : {}) }, counts);
+      } catch (err) {
+        watch.close();
+        throw err;
+      }
       title = `${t.pod}/${r.container}`;
       containerId = r.id;
     } else {
@@ -107,6 +126,7 @@ export class SessionLifecycle {
       title = path.basename(command[0] as string);
     }
     if (this.closed) {
+      watch?.close();
       await src.close();
       return;
     }
@@ -119,10 +139,23 @@ export class SessionLifecycle {
     });
     if (this.output.paused) src.pause(); // the consumers still lag behind the previous source
     this.source = src;
+    this.watch = watch;
+    watch?.onGone(() => {
+      if (gen === this.generation) this.containerGone();
+    });
     this.title = title;
     this.containerId = containerId;
     this.exitCode = undefined;
     this.state = 'running';
+  }
+
+  /** The container died under a running exec: end the session now, not when (if) its stream ends. */
+  private containerGone(): void {
+    if (this.closed || this.state !== 'running') return;
+    const src = this.source;
+    this.generation++; // what the dead stream still does is no longer news
+    if (src) this.retiring = Promise.all([this.retiring, src.close().catch(() => undefined)]).then(() => undefined);
+    void this.ended({ exitCode: null });
   }
 
   private async ended(end: SourceEnd): Promise<void> {
@@ -130,37 +163,27 @@ export class SessionLifecycle {
     this.busy = true;
     this.state = 'exited';
     this.source = undefined;
+    const watch = this.watch;
+    this.watch = undefined;
     this.output.flush();
-    this.exitCode = end.exitCode ?? undefined;
-    const code = end.exitCode === null ? 'unknown' : String(end.exitCode);
-    let reason = `process exited with code ${code}`;
-    let died = false;
-    const t = this.target;
-    if (t.kind === 'container') {
-      // A killed container can end the exec's stream a moment before the engine marks the
-      // container exited: when the exit looks like a signal, look again briefly before saying why.
-      const bySignal = end.exitCode === null || end.exitCode >= 128;
-      for (let i = 0; ; i++) {
-        try {
-          const r = await resolveContainer(this.deps.rt, t.pod, t.namespace, t.container);
-          died = !(r.id === this.containerId && r.running);
-          if (died) reason = 'container exited';
-        } catch (err) {
-          died = true;
-          reason = err instanceof PodlabError && err.code === 'POD_NOT_FOUND' ? 'Pod deleted' : 'container exited';
-        }
-        if (died || !bySignal || i >= 4 || this.closed) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
+    let exitCode = end.exitCode;
+    let reason = `process exited with code ${exitCode === null ? 'unknown' : String(exitCode)}`;
+    const gone = await watch?.ended(end.exitCode);
+    if (watch && gone) {
+      reason = await watch.reason(gone);
+      exitCode = gone.exitCode ?? exitCode;
     }
+    watch?.close();
     if (this.closed) return;
+    this.exitCode = exitCode ?? undefined;
+    const t = this.target;
     if (this.reconnectable) {
       const action = t.kind === 'host' ? 'press Enter to restart' : 'press Enter to reconnect';
       this.output.banner(`[${reason} — ${action}]`);
     }
     this.busy = false;
-    this.output.emit({ type: 'exit', exitCode: end.exitCode, reason });
-    if (t.kind === 'container' && t.autoReconnect && died && this.reconnectable) this.waitAndReconnect(Date.now(), 250);
+    this.output.emit({ type: 'exit', exitCode, reason, ...(gone ? { containerGone: true as const } : {}) });
+    if (t.kind === 'container' && t.autoReconnect && gone && this.reconnectable) this.waitAndReconnect(Date.now(), 250);
   }
 
   /** autoReconnect: poll the Pod (one list call) with a back-off until its container runs again. */

@@ -55,7 +55,11 @@ export interface SessionInfo {
 /** What a viewer receives on a session's stream. */
 export type SessionEvent =
   | { type: 'data'; data: Uint8Array }
-  | { type: 'exit'; exitCode: number | null; reason: string }
+  /**
+   * The session's process ended. `containerGone`: its container died or was removed (the reason
+   * says why; exitCode is then the container's), so only a new container brings the session back.
+   */
+  | { type: 'exit'; exitCode: number | null; reason: string; containerGone?: true }
   | { type: 'reconnected'; title: string };
 
 /** One viewer of a session: output arrives in order; `ack(n)` frees n chars of the flow window. */

@@ -2,6 +2,7 @@
 // under flow control) and its lifecycle (session-lifecycle.ts: the source, its end, reconnecting),
 // joined here with the input side — keystrokes and the debounced resize.
 import type { PodRuntime } from '../pods/runtime.js';
+import type { ContainerEvents } from './container-events.js';
 import type { FlowOptions } from './flow.js';
 import { Resizer } from './resizer.js';
 import type { SessionInfo, SessionSize, SessionStream, SessionTarget } from './session.js';
@@ -34,6 +35,7 @@ export class TerminalSession {
     size: SessionSize,
     rt: PodRuntime,
     counts: ResourceCounts,
+    events: ContainerEvents,
     opts: SessionOptions = {},
   ) {
     this.kind = target.kind;
@@ -48,6 +50,7 @@ export class TerminalSession {
     );
     this.life = new SessionLifecycle(target, {
       rt,
+      events,
       counts,
       output: this.output,
       timers: this.timers,

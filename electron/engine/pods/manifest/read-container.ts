@@ -16,7 +16,7 @@ import { readLimits } from './read-resources.js';
 import type { Field, Fields, ManifestReader } from './reader.js';
 import type { PullPolicy } from '../../images/pull-policy.js';
 import type { ContainerPort, ContainerSpec, EnvVar, VolumeMount } from './spec.js';
-import { suggestName } from './suggest.js';
+import { suggestName } from '../../base/suggest.js';
 
 const PULL_POLICIES: readonly PullPolicy[] = ['Always', 'IfNotPresent', 'Never'];
 const PROTOCOLS: readonly ContainerPort['protocol'][] = ['TCP', 'UDP', 'SCTP'];

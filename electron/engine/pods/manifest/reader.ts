@@ -4,7 +4,7 @@
 import { type Document, type LineCounter, type Node, isAlias, isMap, isNode, isScalar, isSeq } from 'yaml';
 import { type ErrorLocation, PodlabError } from '../../base/errors.js';
 import type { FieldLevel, KnownField } from './fields.js';
-import { suggestName } from './suggest.js';
+import { suggestName } from '../../base/suggest.js';
 
 /** One value in the document and where it is. */
 export interface Field {

@@ -49,9 +49,12 @@ export interface PodStatus {
   sandbox?: { id: string; dockerName: string; state: string };
   initContainerStatuses: ContainerStatus[];
   containerStatuses: ContainerStatus[];
-  /** "ready/total" over app containers, as kubectl prints it. */
+  /** kubectl's READY (≥ 1.29): "ready/total" over app containers and native sidecars. */
   ready: string;
+  /** kubectl's RESTARTS: init containers' while initializing, then sidecars' and app containers'. */
   restarts: number;
+  /** When the newest of those restarts happened (ISO): kubectl's "(10s ago)" suffix. Only with restarts. */
+  lastRestartAt?: string;
   /** When the first sandbox was created (ISO). */
   createdAt: string;
 }
@@ -118,6 +121,54 @@ function containerStatus(
   };
 }
 
+/** When the previous instance of a container finished, in epoch ms (0 when unknown). */
+function lastFinished(c: ContainerStatus): number {
+  const t = c.lastState && 'terminated' in c.lastState ? c.lastState.terminated.finishedAt : undefined;
+  return t ? Date.parse(t) : 0;
+}
+
+/**
+ * READY and RESTARTS exactly as kubectl's printPod (pkg/printers/internalversion/printers.go, ≥ 1.29)
+ * computes them: init containers are walked in order until the first one not done — a started
+ * sidecar counts as ready there — and while the Pod initializes, RESTARTS is the init containers'
+ * sum; once initialized, it is the sidecars' plus the app containers', and READY adds the app
+ * containers that run and are ready.
+ */
+function readyAndRestarts(inits: ContainerStatus[], apps: ContainerStatus[], initialized: boolean): Pick<PodStatus, 'ready' | 'restarts' | 'lastRestartAt'> {
+  const total = apps.length + inits.filter((c) => c.role === 'sidecar').length;
+  let ready = 0;
+  let restarts = 0;
+  let last = 0;
+  let sidecarRestarts = 0;
+  let sidecarLast = 0;
+  let initializing = false;
+  for (const c of inits) {
+    restarts += c.restartCount;
+    last = Math.max(last, lastFinished(c));
+    if (c.role === 'sidecar') {
+      sidecarRestarts += c.restartCount;
+      sidecarLast = Math.max(sidecarLast, lastFinished(c));
+    }
+    if ('terminated' in c.state && c.state.terminated.exitCode === 0) continue;
+    if (c.role === 'sidecar' && c.started) {
+      if (c.ready) ready++;
+      continue;
+    }
+    initializing = true;
+    break;
+  }
+  if (!initializing || initialized) {
+    restarts = sidecarRestarts;
+    last = sidecarLast;
+    for (const c of apps) {
+      restarts += c.restartCount;
+      last = Math.max(last, lastFinished(c));
+      if (c.ready && 'running' in c.state) ready++;
+    }
+  }
+  return { ready: `${ready}/${total}`, restarts, ...(restarts && last ? { lastRestartAt: new Date(last).toISOString() } : {}) };
+}
+
 export function computePodStatus(pod: ObservedPod, now = Date.now()): PodStatus {
   const spec = pod.spec.spec;
   const sandbox = currentSandbox(pod);
@@ -132,7 +183,8 @@ export function computePodStatus(pod: ObservedPod, now = Date.now()): PodStatus 
   const apps = spec.containers.map((c) =>
     containerStatus(pod, c, 'container', sandbox?.dockerName, initDone ? 'ContainerCreating' : 'PodInitializing', now),
   );
-  const allReady = apps.every((c) => c.ready);
+  // The kubelet's ContainersReady: sidecars must be ready too, not only the app containers.
+  const allReady = [...apps, ...inits.filter((c) => c.role === 'sidecar')].every((c) => c.ready);
 
   let phase: PodPhase = 'Pending';
   const completed = podCompleted(pod, sandbox?.dockerName);
@@ -182,8 +234,7 @@ export function computePodStatus(pod: ObservedPod, now = Date.now()): PodStatus 
     ...(sandbox ? { sandbox: { id: sandbox.id, dockerName: sandbox.dockerName, state: sandbox.state } } : {}),
     initContainerStatuses: inits,
     containerStatuses: apps,
-    ready: `${apps.filter((c) => c.ready).length}/${apps.length}`,
-    restarts: [...inits, ...apps].reduce((n, c) => n + c.restartCount, 0),
+    ...readyAndRestarts(inits, apps, initDone),
     createdAt: pod.createdAt,
   };
 }

@@ -37,7 +37,15 @@ export async function ensureVolumes(rt: PodRuntime, pod: ObservedPod): Promise<v
 async function createStep(rt: PodRuntime, pod: ObservedPod, sandboxName: string, step: StartStep) {
   const plan = planContainer(pod.spec, specOf(pod, step.container), planContextOf(rt, pod), sandboxName, step.attempt);
   const made = await createIdempotent(rt.docker, plan.body);
-  if (made.created) {
+  return { ...made, step, dockerName: plan.name };
+}
+
+type Made = Awaited<ReturnType<typeof createStep>>;
+
+/** Records the Created events of these containers (only those this actor created), in step order. */
+function recordCreated(rt: PodRuntime, pod: ObservedPod, made: Made[]): void {
+  for (const { created, step } of made) {
+    if (!created) continue;
     recordEvent(rt, pod.uid, {
       type: 'Normal',
       reason: 'Created',
@@ -47,10 +55,9 @@ async function createStep(rt: PodRuntime, pod: ObservedPod, sandboxName: string,
         : `Created container ${step.container}`,
     });
   }
-  return { ...made, step, dockerName: plan.name };
 }
 
-async function startCreated(rt: PodRuntime, pod: ObservedPod, made: Awaited<ReturnType<typeof createStep>>): Promise<void> {
+async function startCreated(rt: PodRuntime, pod: ObservedPod, made: Made): Promise<void> {
   if (!made.created) return; // the actor that created it starts it
   await startIdempotent(rt.docker, made.id, made.dockerName);
   recordEvent(rt, pod.uid, { type: 'Normal', reason: 'Started', object: made.step.container, message: `Started container ${made.step.container}` });
@@ -58,6 +65,7 @@ async function startCreated(rt: PodRuntime, pod: ObservedPod, made: Awaited<Retu
 
 async function startSteps(rt: PodRuntime, pod: ObservedPod, sandboxName: string, steps: StartStep[]): Promise<void> {
   const made = await Promise.all(steps.map((s) => createStep(rt, pod, sandboxName, s)));
+  recordCreated(rt, pod, made);
   await Promise.all(made.map((m) => startCreated(rt, pod, m)));
 }
 
@@ -109,6 +117,9 @@ export async function createSandbox(rt: PodRuntime, pod: ObservedPod, attempt: n
     object: 'pod',
     message: `Started infra container ${infra.name} (${rt.config.pauseImage})`,
   });
+  // Created while the infra started, but a container joins the sandbox only when it starts: its
+  // Created is told after SandboxReady, so the events read in the order a Pod comes up.
+  recordCreated(rt, pod, steps);
   await Promise.all(steps.map((m) => startCreated(rt, pod, m)));
 }
 

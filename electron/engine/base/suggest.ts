@@ -1,4 +1,5 @@
-// "Did you mean …?" for misspelled field names: the closest known name within two edits.
+// "Did you mean …?" for a misspelled name — a manifest field, a CLI flag or command: the closest
+// known name within two edits. Generic, so every layer and front door can use it.
 
 /** Optimal string alignment distance: Levenshtein plus swapping two neighbours as one edit. */
 export function editDistance(a: string, b: string): number {
