@@ -49,7 +49,7 @@ function groupWords(group: string): Map<string, CommandName> {
 
 export function parseCommandLine(argv: string[]): CommandLine {
   const [first, second] = argv;
-  if (first === undefined) return { kind: 'help', exitCode: 2 };
+  if (first === undefined) return { kind: 'help', exitCode: 0 }; // like kubectl: the overview
   if (first === '--version') return { kind: 'version' };
   if (first === '--help' || first === '-h') return { kind: 'help', exitCode: 0 };
   if (first.startsWith('-')) {

@@ -10,9 +10,9 @@ import { AGE_COLUMN, NO_PODS, POD_COLUMNS, columnWidths, podRow, tableRow } from
 
 const POLL_MS = 1000;
 
-/** What a row says, AGE left out: it changes every second without the Pod changing. */
+/** What a row says, ages left out (AGE, and RESTARTS' "(45s ago)"): they change every second without the Pod changing. */
 function rowKey(row: string[]): string {
-  return JSON.stringify(row.filter((_, i) => i !== AGE_COLUMN));
+  return JSON.stringify(row.filter((_, i) => i !== AGE_COLUMN).map((cell) => cell.replace(/ \(\S+ ago\)$/, '')));
 }
 
 /**

@@ -54,6 +54,8 @@ export interface CommandSpec {
   examples: readonly string[];
   /** Other names for the last word (`pod list` for `pod ls`). */
   aliases?: readonly string[];
+  /** What else a user of the command must know, printed after the examples. */
+  notes?: readonly string[];
 }
 
 export const COMMANDS = {
@@ -136,6 +138,10 @@ export const COMMANDS = {
     summary: 'run a command in a container of a Pod, like kubectl exec; -it for a shell',
     options: { container: true, namespace: true, stdin: true, tty: true },
     examples: ['podlab exec web -it', 'podlab exec web -c app -- cat /shared/events.log'],
+    notes: [
+      'With -it, at the start of a line: ~. ends the session at once (even when nothing answers),',
+      '~? lists the escapes, ~~ types a ~. When the container dies the session says why and exits.',
+    ],
   },
   'supervisor run': {
     args: '[--exit-when-idle]',

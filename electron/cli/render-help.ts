@@ -73,5 +73,6 @@ export function commandHelp(name: CommandName): string {
     '',
     'Examples:',
     ...spec.examples.map((e) => `  ${e}`),
+    ...(spec.notes?.length ? ['', ...spec.notes] : []),
   ].join('\n');
 }

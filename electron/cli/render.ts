@@ -43,7 +43,8 @@ export function podRow(p: PodStatus): string[] {
     p.namespace === 'default' ? p.name : `${p.namespace}/${p.name}`,
     p.ready,
     p.display,
-    String(p.restarts),
+    // kubectl ≥ 1.29: `3 (45s ago)` once a container restarted.
+    p.lastRestartAt ? `${p.restarts} (${age(p.lastRestartAt)} ago)` : String(p.restarts),
     age(p.createdAt),
     p.hostNetwork ? '<host>' : (p.podIP ?? '<none>'),
     String(p.sandboxAttempt),

@@ -85,3 +85,16 @@ describe('podlab exec -it', () => {
     expect(t.out()).not.toMatch(/^nobody-reads-this/m);
   }, 60_000);
 });
+
+describe('podlab exec without a TTY', () => {
+  it('ends with a word instead of hanging when the sandbox is killed under the command', async () => {
+    const before = await h.waitFor(POD, ready, 'Pod running');
+    const t = terminal('exec', POD, '-c', 'web', '--', 'sh', '-c', 'echo started; sleep 600');
+    await t.waitFor(/started\r*\n/);
+    await run('docker', ['kill', before.sandbox?.id as string]);
+    expect(await t.exit()).toBe(1);
+    expect(t.out()).toMatch(/error: container "web" of Pod "exec-tty" exited \(137\) while the command ran\r*\n/);
+    expect(t.out()).toMatch(/→ see why with `podlab pod describe exec-tty`/);
+  }, 60_000);
+});
+

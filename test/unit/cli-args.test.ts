@@ -78,10 +78,10 @@ describe('commands and groups', () => {
     expect(usageErrorOf(['frobnicate']).message).toBe('unknown command "frobnicate"');
   });
 
-  it('a bare group is help for it (exit 0); bare podlab is the overview (exit 2); --help after a command is its help', () => {
+  it('a bare group is help for it (exit 0); bare podlab is the overview (exit 0, like kubectl); --help after a command is its help', () => {
     expect(parseCommandLine(['pod'])).toEqual({ kind: 'help', group: 'pod', exitCode: 0 });
     expect(parseCommandLine(['supervisor', '--help'])).toEqual({ kind: 'help', group: 'supervisor', exitCode: 0 });
-    expect(parseCommandLine([])).toEqual({ kind: 'help', exitCode: 2 });
+    expect(parseCommandLine([])).toEqual({ kind: 'help', exitCode: 0 });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help', exitCode: 0 });
     expect(parseCommandLine(['pod', 'logs', '--help'])).toEqual({ kind: 'help', command: 'pod logs', exitCode: 0 });
     expect(parseCommandLine(['pod', 'logs', 'web', '-h'])).toEqual({ kind: 'help', command: 'pod logs', exitCode: 0 });

@@ -5,7 +5,7 @@ import { PodlabError } from '../base/errors.js';
 import { findPod, type ResolvedContainer } from '../pods/resolve.js';
 import type { PodRuntime } from '../pods/runtime.js';
 import { currentSandbox } from '../pods/sync/observe.js';
-import { containerEnd, type ContainerEvents, type ContainerGone } from './container-events.js';
+import { containerEnd, type ContainerEvents, type ContainerGone } from '../docker/container-events.js';
 import type { Timers } from './timers.js';
 
 /** A container and its sandbox die together in either order: how long to wait for the other event. */

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { PodlabError } from '../base/errors.js';
 import type { PodRuntime } from '../pods/runtime.js';
-import { ContainerEvents } from './container-events.js';
+import { ContainerEvents } from '../docker/container-events.js';
 import type { SessionInfo, SessionSize, SessionStream, SessionTarget } from './session.js';
 import type { ResourceCounts } from './source.js';
 import { TerminalSession, type FlowStats, type SessionOptions } from './terminal-session.js';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { resolveContainer, runningContainer } from '../pods/resolve.js';
 import type { PodRuntime } from '../pods/runtime.js';
-import type { ContainerEvents } from './container-events.js';
+import type { ContainerEvents } from '../docker/container-events.js';
 import { ContainerWatch } from './container-watch.js';
 import { startExec } from './exec-source.js';
 import { loginShell, startPty } from './pty-source.js';

@@ -2,7 +2,7 @@
 // under flow control) and its lifecycle (session-lifecycle.ts: the source, its end, reconnecting),
 // joined here with the input side — keystrokes and the debounced resize.
 import type { PodRuntime } from '../pods/runtime.js';
-import type { ContainerEvents } from './container-events.js';
+import type { ContainerEvents } from '../docker/container-events.js';
 import type { FlowOptions } from './flow.js';
 import { Resizer } from './resizer.js';
 import type { SessionInfo, SessionSize, SessionStream, SessionTarget } from './session.js';

@@ -3,8 +3,8 @@
 // (a shared PID namespace whose pause was killed). One subscription serves every session of a host.
 import type Docker from 'dockerode';
 import { isJsonObject, NdjsonDecoder } from '../base/ndjson.js';
-import { explainDockerError, statusOf } from '../docker/errors.js';
-import { LABEL_HOME, ownedFilter } from '../docker/labels.js';
+import { explainDockerError, statusOf } from './errors.js';
+import { LABEL_HOME, ownedFilter } from './labels.js';
 
 export interface ContainerGone {
   id: string;
