@@ -15,7 +15,7 @@ import { gracePrinter } from './render-grace.js';
 import { printJson } from './render.js';
 
 /** The script that started this CLI (bin/podlab.js): the supervisor daemon is started the same way. */
-const CLI_ENTRY = process.argv[1] ?? fileURLToPath(new URL('../../../bin/podlab.js', import.meta.url));
+export const CLI_ENTRY = process.argv[1] ?? fileURLToPath(new URL('../../../bin/podlab.js', import.meta.url));
 
 export async function planCmd(io: Io, api: Api, manifests: ManifestText[], o: Options): Promise<number> {
   printJson(io, await api.call<PodPlan[]>('pods.plan', { manifests, ...(o.group ? { group: o.group } : {}) }));

@@ -36,10 +36,12 @@ export async function supervisorCmd(io: Io, sub: 'run' | 'status', o: Options): 
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     if (o['exit-when-idle']) {
-      // The daemon the CLI starts goes away by itself once no Podlab Pod is left.
+      // The daemon the CLI starts goes away by itself once no Podlab Pod is left — seen twice in a
+      // row, so a lab's reset (its Pods removed and made again within a second) never ends it.
+      let idle = 0;
       const t = setInterval(() => {
         void engine.hasPods().then(
-          (any) => !any && resolve(),
+          (any) => ((idle = any ? 0 : idle + 1) >= 2 ? resolve() : undefined),
           () => undefined,
         );
       }, 15_000);

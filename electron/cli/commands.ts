@@ -37,6 +37,9 @@ export const OPTIONS = {
   only: { type: 'string', multiple: true, value: 'ROLE', help: 'only this image: pause or toolbox; repeatable' },
   'exit-when-idle': { type: 'boolean', help: 'leave once no Pod is left (how `pod apply` starts it)' },
   watch: { type: 'boolean', short: 'w', help: 'after the table, print a line for each Pod whose row changes, until Ctrl-C (with --json: a Pod\'s JSON a line)' },
+  'keep-progress': { type: 'boolean', help: 'rebuild the environment only: the learner stays at the current step' },
+  lang: { type: 'string', value: 'zh|en', help: 'the language of the text: zh (中文) or en; default from the locale (LC_ALL, LC_MESSAGES, LANG)' },
+  mode: { type: 'string', value: 'MODE', help: 'containers: one at a time, like Docker Swarm (default); pod: the containers bound by affinity as one Pod, like Kubernetes' },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -155,6 +158,67 @@ export const COMMANDS = {
     options: { json: true },
     examples: ['podlab supervisor status'],
   },
+  'sched run': {
+    args: 'FILE [--mode containers|pod] [--json] [--lang zh|en]',
+    summary: 'replay a scheduling scenario step by step (no Docker needed) and record its outcome for the lab',
+    options: { mode: true, json: true, lang: true },
+    examples: ['podlab sched run labs/gang-scheduling/rsyslog.yaml', 'podlab sched run labs/gang-scheduling/rsyslog.yaml --mode pod --lang zh'],
+    notes: [
+      'The scenario (YAML) lists nodes (name, memory), containers (name, memory, affinity) and optionally',
+      'order (the queue) and strategy (binpack, the default, like Swarm; spread; first-fit). Each run is',
+      'recorded in the state directory as sched/last-<scenario>-<mode>.json.',
+    ],
+  },
+  'lab ls': {
+    args: '[--json] [--lang zh|en]',
+    summary: 'the labs: id, title, steps, minutes and your progress; a broken lab with its first problem',
+    options: { json: true, lang: true },
+    examples: ['podlab lab ls', 'podlab lab ls --lang zh'],
+    aliases: ['list'],
+  },
+  'lab validate': {
+    args: '[DIR…] [--json]',
+    summary: 'check lab folders (or a folder of labs; default: the labs directory) and print every problem at file:line:column',
+    options: { json: true },
+    examples: ['podlab lab validate', 'podlab lab validate labs/process-groups'],
+  },
+  'lab start': {
+    args: 'ID [--json] [--lang zh|en]',
+    summary: "start a lab: its images ensured, its Pods applied (group = the lab's id); prints the current step",
+    options: { json: true, lang: true },
+    examples: ['podlab lab start process-groups'],
+  },
+  'lab status': {
+    args: 'ID [--json] [--lang zh|en]',
+    summary: 'the steps of a lab, passed or not, the current one with its text, and its terminals',
+    options: { json: true, lang: true },
+    examples: ['podlab lab status process-groups'],
+  },
+  'lab check': {
+    args: 'ID [STEP] [--json] [--lang zh|en]',
+    summary: 'check a step (default: the current one); exit 0 when it passes, 1 with what each check expected and saw',
+    options: { json: true, lang: true },
+    examples: ['podlab lab check process-groups', 'podlab lab check process-groups 2', 'podlab lab check process-groups pipeline'],
+  },
+  'lab reset': {
+    args: 'ID [--keep-progress] [--json]',
+    summary: "one action back to a clean lab: its Pods, volumes and your by-hand containers removed and rebuilt; progress back to step 1",
+    options: { 'keep-progress': true, json: true, lang: true },
+    examples: ['podlab lab reset process-groups', 'podlab lab reset process-groups --keep-progress'],
+  },
+  'lab stop': {
+    args: 'ID [--json]',
+    summary: "remove a lab's Pods and your by-hand containers; progress is kept for the next start",
+    options: { json: true, lang: true },
+    examples: ['podlab lab stop process-groups'],
+  },
+  'lab test': {
+    args: 'ID… | --all [--timeout SEC] [--json] [--lang zh|en]',
+    summary: "the self-test: for each step its checks fail, its solve runs, its checks pass; a table per lab and step",
+    options: { all: 'every lab of the labs directory', timeout: "how long a step's checks may take to pass after its solve (default 30)", json: true, lang: true },
+    examples: ['podlab lab test process-groups', 'podlab lab test --all'],
+    notes: ['It resets each lab before and after, then stops it: progress in a tested lab goes back to step 1.'],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -166,7 +230,9 @@ export const SPECS: Readonly<Record<CommandName, CommandSpec>> = COMMANDS;
 export const GROUPS: Record<string, { summary: string; aliases?: string[] }> = {
   images: { summary: "Podlab's own images: pause and toolbox" },
   pod: { summary: 'create, inspect and remove Pods', aliases: ['pods'] },
+  lab: { summary: 'guided labs: start one, check each step, reset in one action, self-test', aliases: ['labs'] },
   supervisor: { summary: 'the daemon that runs init containers, restarts containers and rebuilds Pods' },
+  sched: { summary: 'the gang-scheduling simulator: containers one by one (like Swarm) or as one Pod' },
 };
 
 /** The options a command's parser takes: its own, and --help. */

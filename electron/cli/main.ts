@@ -8,7 +8,9 @@ import { parseCommandLine, type Options } from './args.js';
 import { doctorCmd } from './cmd-doctor.js';
 import { execCmd } from './cmd-exec.js';
 import { imagesCmd } from './cmd-images.js';
+import { labCmd } from './cmd-lab.js';
 import { podCmd } from './cmd-pod.js';
+import { schedCmd } from './cmd-sched.js';
 import { supervisorCmd } from './cmd-supervisor.js';
 import type { CommandName } from './commands.js';
 import { printJson } from './render.js';
@@ -36,9 +38,18 @@ const HANDLERS: Record<CommandName, Handler> = {
   'pod ps': (io, args, o) => podCmd(io, 'ps', args, o),
   'pod ns': (io, args, o) => podCmd(io, 'ns', args, o),
   'pod infra': (io, args, o) => podCmd(io, 'infra', args, o),
+  'lab ls': (io, args, o) => labCmd(io, 'ls', args, o),
+  'lab validate': (io, args, o) => labCmd(io, 'validate', args, o),
+  'lab start': (io, args, o) => labCmd(io, 'start', args, o),
+  'lab status': (io, args, o) => labCmd(io, 'status', args, o),
+  'lab check': (io, args, o) => labCmd(io, 'check', args, o),
+  'lab reset': (io, args, o) => labCmd(io, 'reset', args, o),
+  'lab stop': (io, args, o) => labCmd(io, 'stop', args, o),
+  'lab test': (io, args, o) => labCmd(io, 'test', args, o),
   exec: (io, args, o) => execCmd(io, args, o),
   'supervisor run': (io, _args, o) => supervisorCmd(io, 'run', o),
   'supervisor status': (io, _args, o) => supervisorCmd(io, 'status', o),
+  'sched run': (io, args, o) => schedCmd(io, args, o),
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { PodlabErrorJSON } from '../engine/base/errors.js';
-import type { ApplyResult, PodDescription, PodPlan, PodStatus, RemoveResult, Snapshot, WaitOutcome } from '../engine/model.js';
+import type { ApplyResult, CheckReport, LabStatus, LabSummary, PodDescription, PodPlan, PodStatus, RemoveResult, SelfTestReport, Snapshot, WaitOutcome } from '../engine/model.js';
 
 export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
 // What the renderer may know of the engine: the shapes of the answers, through the contract only.
@@ -41,6 +41,9 @@ const manifest = {
   group: group.optional(),
 };
 
+/** A lab is named by its folder: lowercase letters, digits and "-". */
+const labId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a lab id is its folder name: lowercase letters, digits and "-"');
+
 export const methods = {
   doctor: z.strictObject({}),
   'pods.list': z.strictObject({ group: group.optional() }),
@@ -61,6 +64,18 @@ export const methods = {
     })
     .refine((p) => (p.name === undefined) !== (p.all === undefined), { message: 'give either a Pod name or all: true (optionally with a group)' })
     .refine((p) => p.name === undefined || p.group === undefined, { message: 'a group narrows all: true, not a named Pod', path: ['group'] }),
+  /** Every lab of the labs directory (PODLAB_LABS_DIR) with the learner's progress; broken ones with their problems. */
+  'labs.list': z.strictObject({}),
+  /** Checks lab folders (or folders of labs) on the machine that runs the engine; default: the labs directory. */
+  'labs.validate': z.strictObject({ dirs: z.array(z.string().min(1).max(4096)).max(100).optional() }),
+  'labs.start': z.strictObject({ id: labId }),
+  'labs.status': z.strictObject({ id: labId }),
+  /** A step by id, by number (1-based, as a string) or by index; default: the current step. */
+  'labs.check': z.strictObject({ id: labId, step: z.union([z.string().min(1).max(63), z.number().int().min(0)]).optional() }),
+  'labs.reset': z.strictObject({ id: labId, keepProgress: z.boolean().optional() }),
+  'labs.stop': z.strictObject({ id: labId, finish: z.boolean().optional() }),
+  /** The self-test: every step's checks fail, its solve runs, its checks pass within the time limit. */
+  'labs.test': z.strictObject({ id: labId, timeoutSeconds: z.number().min(1).max(600).optional() }),
 } as const;
 
 export type Method = keyof typeof methods;
@@ -80,6 +95,14 @@ export interface Results {
   'pods.wait': WaitOutcome[];
   'inspect.snapshot': Snapshot;
   'pods.remove': RemoveResult[];
+  'labs.list': LabSummary[];
+  'labs.validate': LabSummary[];
+  'labs.start': LabStatus;
+  'labs.status': LabStatus;
+  'labs.check': CheckReport;
+  'labs.reset': LabStatus;
+  'labs.stop': LabStatus;
+  'labs.test': SelfTestReport;
 }
 
 // Fails to compile when a method has a schema but no result type, or the reverse.

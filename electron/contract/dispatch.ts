@@ -2,13 +2,14 @@
 // validated against the contract first, so a transport never hands unchecked input to the engine.
 import type { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
-import { parseManifestSet, type Engine } from '../engine/engine.js';
+import { listLabs, parseManifestSet, validateLabs, type Engine } from '../engine/engine.js';
+import { loadConfig } from '../engine/base/config.js';
 import { PodlabError } from '../engine/base/errors.js';
-import type { ApplyProgress, RemoveProgress } from '../engine/model.js';
+import type { ApplyProgress, LabProgressEvent, RemoveProgress, SelfTestProgress } from '../engine/model.js';
 import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */
-export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait' | 'inspect'>;
+export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait' | 'inspect' | 'labs' | 'testLab'>;
 
 export interface EngineProvider {
   /** The connected engine; rejects with ENGINE_UNREACHABLE when no engine answers. */
@@ -19,8 +20,8 @@ export interface EngineProvider {
 
 /** What a transport can offer a long request besides its params: a way to report progress. */
 export interface CallContext {
-  /** Image pulls and Pod steps of `apply`; grace-period waits of `rm` (and of `apply --force`). */
-  onProgress?: (progress: ApplyProgress | RemoveProgress) => void;
+  /** Image pulls and Pod steps of `apply`; grace-period waits of `rm` (and of `apply --force`); a lab's phases and self-test steps. */
+  onProgress?: (progress: ApplyProgress | RemoveProgress | LabProgressEvent | SelfTestProgress) => void;
 }
 
 export type Dispatch = (method: string, params: unknown, ctx?: CallContext) => Promise<unknown>;
@@ -60,6 +61,20 @@ const handlers: Handlers = {
     if (p.all || p.name === undefined) return engine.remove({ all: true, ...(p.group ? { group: p.group } : {}) }, opts);
     return engine.remove({ name: p.name, namespace: p.namespace ?? 'default' }, opts);
   },
+  // Listing and validating labs reads files only: no engine needed.
+  'labs.list': () => {
+    const config = loadConfig();
+    return listLabs(config.labsDir, config.stateDir);
+  },
+  'labs.validate': (p) => Promise.resolve(validateLabs(p.dirs?.length ? p.dirs : [loadConfig().labsDir])),
+  'labs.start': async (p, provider, ctx) => (await provider.engine()).labs.start(p.id, ctx.onProgress),
+  'labs.status': async (p, provider) => (await provider.engine()).labs.status(p.id),
+  'labs.check': async (p, provider) => (await provider.engine()).labs.check(p.id, p.step),
+  'labs.reset': async (p, provider, ctx) =>
+    (await provider.engine()).labs.reset(p.id, { ...(p.keepProgress ? { keepProgress: true } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
+  'labs.stop': async (p, provider, ctx) => (await provider.engine()).labs.stop(p.id, { ...(p.finish ? { finish: true } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
+  'labs.test': async (p, provider, ctx) =>
+    (await provider.engine()).testLab(p.id, { ...(p.timeoutSeconds ? { timeoutMs: p.timeoutSeconds * 1000 } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
 };
 
 /** `field: message; field: message` — zod's issues in the words a caller can act on. */

@@ -8,6 +8,7 @@ import { compareApiVersions } from './docker/api-version.js';
 import type { Endpoint } from './docker/client.js';
 import { abortable, connectTo, type ConnectOptions, type EngineVersion } from './docker/connect.js';
 import { describeEndpointSource, resolveEndpoint } from './docker/endpoint.js';
+import { isImageCurrent } from './images/roles.js';
 
 /** The oldest Engine API Podlab is tested against (Debian's dockerd 20.10). */
 export const TESTED_MIN_API_VERSION = '1.41';
@@ -57,6 +58,8 @@ export interface ImageReport {
   id?: string;
   sizeBytes?: number;
   created?: string;
+  /** Built by an older Podlab (e.g. a toolbox without the rsyslogd stand-in): rebuild it. */
+  outdated?: boolean;
 }
 
 export interface DoctorProblem {
@@ -207,7 +210,8 @@ function engineProblems(engine: EngineReport, v: EngineVersion): DoctorProblem[]
 async function imageReport(docker: Docker, role: ImageReport['role'], ref: string): Promise<ImageReport> {
   try {
     const img = await docker.getImage(ref).inspect();
-    return { role, ref, present: true, id: img.Id, sizeBytes: img.Size, created: img.Created };
+    const outdated = !isImageCurrent(role, img.Config?.Labels);
+    return { role, ref, present: true, id: img.Id, sizeBytes: img.Size, created: img.Created, ...(outdated ? { outdated } : {}) };
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) return { role, ref, present: false };
     throw err;
@@ -275,6 +279,8 @@ export async function doctor(config: PodlabConfig, opts: ConnectOptions = {}): P
         message: `the ${img.role} image ${img.ref} is missing`,
         hint: 'run `podlab images build`',
       });
+    } else if (img.outdated) {
+      problems.push({ severity: 'warning', message: `the ${img.role} image ${img.ref} was built by an older Podlab`, hint: 'run `podlab images build`' });
     }
   }
 

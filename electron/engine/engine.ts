@@ -25,16 +25,27 @@ import { listImages, type ListedImage } from './images/list.js';
 import { execInPod, type ExecOptions } from './pods/exec.js';
 import { TerminalHost } from './terminals/host.js';
 import type { Snapshot } from './inspect/snapshot.js';
+import { LabRunner } from './labs/runner.js';
+import { selfTest, type SelfTestOptions, type SelfTestReport } from './labs/self-test.js';
+import type { CheckReport } from './labs/step-check.js';
+import { watchLab, type LabWatchOptions } from './labs/watch.js';
 
 // Parsing needs no engine: a broken manifest is reported even when Docker is down.
 export { parsePodManifests } from './pods/manifest/parse.js';
 export { parseManifestSet, type ManifestText } from './pods/manifest/parse-set.js';
+// So does the gang-scheduling simulator: `podlab sched run` works with no Docker engine at all.
+export { runScenario } from './sched/run.js';
+export { formatMemory } from './sched/memory.js';
+
+// Listing and validating labs reads files only: `podlab lab ls` and `lab validate` work without Docker.
+export { listLabs, validateLabs } from './labs/runner.js';
 
 export class Engine {
   readonly rt: PodRuntime;
   /** The supervisor running in this process, when this process holds the lock. */
   private localSupervisor: Supervisor | undefined;
   private inspectorInstance: Inspector | undefined;
+  private labRunner: LabRunner | undefined;
 
   private constructor(
     readonly connection: DockerConnection,
@@ -122,6 +133,21 @@ export class Engine {
   /** The inspector (and its helper container) is made on first use and lives with this engine. */
   get inspector(): Inspector {
     return (this.inspectorInstance ??= new Inspector(this.rt));
+  }
+
+  /** The labs of config.labsDir: start, status, check, reset, stop, finish (made on first use). */
+  get labs(): LabRunner {
+    return (this.labRunner ??= new LabRunner({ rt: this.rt, inspector: this.inspector, labsDir: this.config.labsDir, apply: (pods, opts) => this.apply(pods, opts) }));
+  }
+
+  /** The current step of a running lab, checked again on every change; returns the unsubscribe function. */
+  watchLab(id: string, listener: (r: CheckReport) => void, opts?: LabWatchOptions): () => void {
+    return watchLab(this.labs, id, listener, opts);
+  }
+
+  /** The self-test of a lab: each step's checks fail, its solve runs, its checks pass. */
+  testLab(id: string, opts?: SelfTestOptions): Promise<SelfTestReport> {
+    return selfTest(this.labs, id, opts);
   }
 
   /** Stops what this engine started in Docker for itself (the inspector's helper). */

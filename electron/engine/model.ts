@@ -12,7 +12,15 @@ export type { RemoveOptions, RemoveProgress, RemoveResult } from './pods/remove.
 export type { GraceProgress } from './pods/grace.js';
 export type { StopTarget } from './pods/stop-signal.js';
 export type { WaitOutcome } from './pods/wait.js';
+export type { SchedRun } from './sched/run.js';
+export type { Scenario, Strategy } from './sched/scenario.js';
+export { SCHED_MODES, type NodeVerdict, type SchedMode, type SchedOutcome, type SchedStep, type SchedUnit, type StepOutcome } from './sched/simulate.js';
 export type { PodSelector } from './pods/sync/observe.js';
+export type { Bilingual, Lang } from './base/lang.js';
+export type { LabProgressEvent } from './labs/runner.js';
+export type { LabStatus, LabStepInfo, LabSummary, LabTerminalInfo } from './labs/status.js';
+export type { CheckOutcome, CheckReport } from './labs/step-check.js';
+export type { SelfTestProgress, SelfTestReport, SelfTestRow } from './labs/self-test.js';
 export type { ContainerState, ContainerStatus, PodCondition, PodPhase, PodStatus } from './pods/sync/status.js';
 export type { PodPlan } from './pods/sync/plan.js';
 export type { ParsedPod } from './pods/manifest/spec.js';

@@ -15,6 +15,7 @@ import { buildFromDirectory } from '../../electron/engine/images/docker-build.js
 import { ensureImages } from '../../electron/engine/images/ensure.js';
 import { listImages } from '../../electron/engine/images/list.js';
 import type { ImageProgress } from '../../electron/engine/images/progress.js';
+import { IMAGE_REVISIONS } from '../../electron/engine/images/roles.js';
 import { testDocker } from './docker.js';
 
 const docker = testDocker();
@@ -195,7 +196,7 @@ describe('pause image', () => {
 });
 
 describe('toolbox image', () => {
-  it('carries the real pstree, ps, ip, nsenter, lsns and bash, plus busybox nc/httpd/wget', async () => {
+  it('carries the real pstree, ps, ip, ss, nsenter, lsns and bash, plus busybox nc/httpd/wget', async () => {
     const box = await start({ Image: config.toolboxImage, Cmd: ['sleep', '60'] });
 
     const pstree = await exec(box, ['pstree', '-g', '-p']);
@@ -210,6 +211,11 @@ describe('toolbox image', () => {
     const ip = await exec(box, ['ip', 'addr']);
     expect(ip.exitCode).toBe(0);
     expect(ip.stdout).toMatch(/\blo\b[\s\S]*inet 127\.0\.0\.1\/8/);
+
+    // ss from iproute2 (the labs list listening sockets with `ss -lnt`); busybox has none.
+    const ss = await exec(box, ['ss', '-lnt']);
+    expect(ss.exitCode).toBe(0);
+    expect(ss.stdout).toMatch(/^State\s+Recv-Q\s+Send-Q\s+Local Address:Port/);
 
     const nsenter = await exec(box, ['nsenter', '--help']);
     expect(nsenter.exitCode).toBe(0);
@@ -329,14 +335,17 @@ describe('listImages and buildImages', () => {
     ]);
     const phases = (image: string): Set<string> => new Set(events.filter((e) => e.image === image).map((e) => e.phase));
     expect([...phases(cfg.pauseImage)]).toEqual(expect.arrayContaining(['compile', 'build', 'done']));
-    expect([...phases(cfg.toolboxImage)]).toEqual(expect.arrayContaining(['collect', 'build', 'done']));
+    // The toolbox compiles its rsyslogd stand-in; musl here, so no fallback warning.
+    expect([...phases(cfg.toolboxImage)]).toEqual(expect.arrayContaining(['collect', 'compile', 'build', 'done']));
+    expect(events.filter((e) => e.message?.startsWith('warning:'))).toEqual([]);
 
     const pause = await docker.getImage(cfg.pauseImage).inspect();
-    expect(pause.Config.Labels).toMatchObject({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'pause' });
+    expect(pause.Config.Labels).toMatchObject({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'pause', 'io.podlab.image-revision': String(IMAGE_REVISIONS.pause) });
+    expect(pause.Size).toBeLessThanOrEqual(200_000);
     expect(pause.Config.Entrypoint).toEqual(['/pause']);
     expect(pause.Config.User).toBe('65535:65535');
     const toolbox = await docker.getImage(cfg.toolboxImage).inspect();
-    expect(toolbox.Config.Labels).toMatchObject({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'toolbox' });
+    expect(toolbox.Config.Labels).toMatchObject({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'toolbox', 'io.podlab.image-revision': String(IMAGE_REVISIONS.toolbox) });
     expect(toolbox.Config.Cmd).toEqual(['sh']);
   });
 

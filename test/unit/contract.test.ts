@@ -22,6 +22,12 @@ function fakeEngine() {
     apply: vi.fn(async (pods: ParsedPod[], _opts?: unknown) => pods.map((p) => ({ name: p.pod.metadata.name, namespace: 'default', uid: 'u1', outcome: 'created', warnings: [] }))),
     plan: vi.fn((pod: ParsedPod, group?: string) => ({ pod: pod.pod.metadata.name, group })),
     remove: vi.fn(async (_sel: unknown, _opts?: unknown) => [{ name: 'web', namespace: 'default', uid: 'u1' }]),
+    labs: {
+      start: vi.fn(async (id: string, _onProgress?: unknown) => ({ id })),
+      check: vi.fn(async (id: string, step?: string | number) => ({ lab: id, step })),
+      reset: vi.fn(async (id: string, _opts?: unknown) => ({ id })),
+    },
+    testLab: vi.fn(async (id: string, _opts?: unknown) => ({ lab: id, ok: true })),
   };
 }
 
@@ -57,7 +63,24 @@ describe('unknown methods', () => {
   });
 
   it('isMethod knows exactly the contract methods', () => {
-    expect(Object.keys(methods).sort()).toEqual(['doctor', 'inspect.snapshot', 'pods.apply', 'pods.describe', 'pods.list', 'pods.plan', 'pods.remove', 'pods.wait']);
+    expect(Object.keys(methods).sort()).toEqual([
+      'doctor',
+      'inspect.snapshot',
+      'labs.check',
+      'labs.list',
+      'labs.reset',
+      'labs.start',
+      'labs.status',
+      'labs.stop',
+      'labs.test',
+      'labs.validate',
+      'pods.apply',
+      'pods.describe',
+      'pods.list',
+      'pods.plan',
+      'pods.remove',
+      'pods.wait',
+    ]);
     expect(isMethod('pods.list')).toBe(true);
     expect(isMethod('hasOwnProperty')).toBe(false);
     expect(isMethod(42)).toBe(false);
@@ -208,6 +231,36 @@ describe('good params reach the engine', () => {
       throw unreachable;
     });
     expect(await rejection(dispatch('pods.list', {}))).toBe(unreachable);
+  });
+});
+
+describe('labs through the contract', () => {
+  it('refuses a lab id that is no folder name before any engine is reached', async () => {
+    const { dispatch, provider } = setup();
+    const err = await rejection(dispatch('labs.start', { id: '../etc' }));
+    expect(err.code).toBe('USAGE');
+    expect(err.message).toContain('id: a lab id is its folder name');
+    expect(provider.engine).not.toHaveBeenCalled();
+  });
+
+  it('lists and validates labs without an engine', async () => {
+    const { dispatch, provider } = setup();
+    const labs = (await dispatch('labs.validate', { dirs: [path.resolve(import.meta.dirname, '../fixtures/labs')] })) as { id: string; ok: boolean }[];
+    expect(labs.map((l) => [l.id, l.ok])).toContainEqual(['it-labs-typo', false]);
+    expect(provider.engine).not.toHaveBeenCalled();
+  });
+
+  it('start, check, reset and test reach the engine with their options and the progress listener', async () => {
+    const { dispatch, engine } = setup();
+    const onProgress = vi.fn();
+    await dispatch('labs.start', { id: 'process-groups' }, { onProgress });
+    expect(engine.labs.start).toHaveBeenCalledWith('process-groups', onProgress);
+    await dispatch('labs.check', { id: 'process-groups', step: 'pipeline' });
+    expect(engine.labs.check).toHaveBeenCalledWith('process-groups', 'pipeline');
+    await dispatch('labs.reset', { id: 'process-groups', keepProgress: true }, { onProgress });
+    expect(engine.labs.reset).toHaveBeenCalledWith('process-groups', { keepProgress: true, onProgress });
+    await dispatch('labs.test', { id: 'process-groups', timeoutSeconds: 5 });
+    expect(engine.testLab).toHaveBeenCalledWith('process-groups', { timeoutMs: 5000 });
   });
 });
 

@@ -17,7 +17,7 @@ import {
 import { findExecutable, missingRequirementsError } from '../../electron/engine/images/host-tools.js';
 import { safeEmit } from '../../electron/engine/images/progress.js';
 import { normalizeImageRef, sameImageRef } from '../../electron/engine/images/refs.js';
-import { imageLabels } from '../../electron/engine/images/roles.js';
+import { imageLabels, isImageCurrent } from '../../electron/engine/images/roles.js';
 import { listSharedLibraries, parseLddOutput } from '../../electron/engine/images/shared-libs.js';
 
 describe('parseLddOutput', () => {
@@ -186,9 +186,18 @@ describe('findExecutable', () => {
 });
 
 describe('imageLabels and safeEmit', () => {
-  it('marks images as owned, with their role', () => {
-    expect(imageLabels('pause')).toEqual({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'pause' });
-    expect(imageLabels('toolbox')).toEqual({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'toolbox' });
+  it('marks images as owned, with their role and the recipe that built them', () => {
+    expect(imageLabels('pause')).toEqual({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'pause', 'io.podlab.image-revision': '2' });
+    expect(imageLabels('toolbox')).toEqual({ 'io.podlab.owned': 'true', 'io.podlab.image-role': 'toolbox', 'io.podlab.image-revision': '3' });
+  });
+
+  it('an image of an older recipe (no revision, or a lower one) is not current; ours and newer are', () => {
+    expect(isImageCurrent('toolbox', imageLabels('toolbox'))).toBe(true);
+    expect(isImageCurrent('toolbox', { 'io.podlab.owned': 'true', 'io.podlab.image-role': 'toolbox' })).toBe(false);
+    expect(isImageCurrent('pause', { 'io.podlab.image-revision': '1' })).toBe(false);
+    expect(isImageCurrent('pause', { 'io.podlab.image-revision': 'x' })).toBe(false);
+    expect(isImageCurrent('pause', { 'io.podlab.image-revision': '3' })).toBe(true);
+    expect(isImageCurrent('pause', null)).toBe(false);
   });
 
   it('a throwing progress listener never breaks the work', () => {

@@ -1,7 +1,9 @@
 // Settings that every part of the engine reads. Environment variables override the defaults so
 // the CLI, the app and the tests can point at other images or another state directory.
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface PodlabConfig {
   /** Explicit Docker endpoint (unix:///…, tcp://…, npipe://…); wins over DOCKER_HOST and contexts. */
@@ -12,6 +14,8 @@ export interface PodlabConfig {
   toolboxImage: string;
   /** Where event logs and the supervisor's socket live. */
   stateDir: string;
+  /** The folder of labs (one folder per lab with a lab.yaml). */
+  labsDir: string;
 }
 
 export const DEFAULT_PAUSE_IMAGE = 'podlab/pause:3.10';
@@ -26,11 +30,21 @@ function defaultStateDir(env: NodeJS.ProcessEnv): string {
   return path.join(os.homedir(), '.local', 'state', 'podlab');
 }
 
+/** The project's labs/ next to its package.json: this file runs from electron/engine/base (tsc, vitest) or a dist/ bundle, so look upwards. */
+function defaultLabsDir(): string {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'labs'))) return path.join(dir, 'labs');
+    if (path.dirname(dir) === dir) return path.join(process.cwd(), 'labs');
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PodlabConfig> = {}): PodlabConfig {
   const cfg: PodlabConfig = {
     pauseImage: env.PODLAB_PAUSE_IMAGE || DEFAULT_PAUSE_IMAGE,
     toolboxImage: env.PODLAB_TOOLBOX_IMAGE || DEFAULT_TOOLBOX_IMAGE,
     stateDir: env.PODLAB_STATE_DIR || defaultStateDir(env),
+    labsDir: env.PODLAB_LABS_DIR ? path.resolve(env.PODLAB_LABS_DIR) : defaultLabsDir(),
     ...overrides,
   };
   const host = overrides.dockerHost ?? env.PODLAB_DOCKER_HOST;

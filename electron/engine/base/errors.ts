@@ -13,6 +13,9 @@ export interface ErrorLocation {
 export type ErrorCode =
   | 'ENGINE_UNREACHABLE'
   | 'MANIFEST_INVALID'
+  | 'LAB_INVALID'
+  | 'LAB_NOT_FOUND'
+  | 'SCENARIO_INVALID'
   | 'IMAGE_MISSING'
   | 'IMAGE_BUILD_FAILED'
   | 'POD_NOT_FOUND'

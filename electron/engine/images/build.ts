@@ -3,10 +3,11 @@
 import type Docker from 'dockerode';
 import type { PodlabConfig } from '../base/config.js';
 import { PodlabError } from '../base/errors.js';
-import { hostBinariesMismatch, locateStaticCompiler, locateTools, BUSYBOX, LDD, TOOLBOX_REAL_TOOLS } from './host-tools.js';
+import { hostBinariesMismatch, locateTools, BUSYBOX, LDD, TOOLBOX_REAL_TOOLS } from './host-tools.js';
 import { buildPauseOffline, pullPauseOnline } from './pause-image.js';
 import type { ImageProgressListener } from './progress.js';
 import { IMAGE_ROLES, type ImageRole } from './roles.js';
+import { locateStaticCompiler } from './static-compiler.js';
 import { buildToolboxOffline, buildToolboxOnline } from './toolbox-image.js';
 
 export type BuildMode = 'offline' | 'online' | 'auto';
@@ -16,7 +17,7 @@ export interface BuildImagesOptions {
   mode?: BuildMode;
   onProgress?: ImageProgressListener;
   only?: ImageRole[];
-  /** Directory holding pause/pause.c and toolbox/Dockerfile (default: the project's labs/images). */
+  /** Directory holding pause/pause.c and toolbox/{Dockerfile,rsyslogd.c} (default: the project's labs/images). */
   assetsDir?: string;
 }
 
@@ -35,11 +36,12 @@ export async function offlineBlockers(docker: Docker): Promise<Partial<Record<Im
   const mismatch = await hostBinariesMismatch(docker);
   if (mismatch) return { pause: mismatch, toolbox: mismatch };
   const blockers: Partial<Record<ImageRole, string>> = {};
+  // Both images compile a program of ours (pause; the toolbox's rsyslogd stand-in).
   const compiler = await locateStaticCompiler();
   if (compiler.missing.length) blockers.pause = `missing ${compiler.missing.map((m) => m.name).join(', ')}`;
   const real = await locateTools(TOOLBOX_REAL_TOOLS);
   const helpers = await locateTools([BUSYBOX, LDD], true);
-  const missing = [...helpers.missing, ...real.missing];
+  const missing = [...compiler.missing, ...helpers.missing, ...real.missing];
   if (missing.length) blockers.toolbox = `missing ${missing.map((m) => m.name).join(', ')}`;
   return blockers;
 }

@@ -16,8 +16,10 @@ export interface HostRequirement {
   debianPackage: string;
 }
 
-export const PAUSE_REQUIREMENTS: readonly HostRequirement[] = [{ name: 'gcc', debianPackage: 'gcc' }];
-/** `gcc -static` links against the static C library, which is a package of its own. */
+/** Compiles pause and the toolbox's rsyslogd stand-in against musl: ~30 kB static programs. */
+export const MUSL_GCC: HostRequirement = { name: 'musl-gcc', debianPackage: 'musl-tools' };
+/** The fallback without musl: glibc's `gcc -static` (~700 kB), which needs the static C library. */
+export const GCC: HostRequirement = { name: 'gcc', debianPackage: 'gcc' };
 export const STATIC_LIBC: HostRequirement = { name: 'libc.a', debianPackage: 'libc6-dev' };
 
 /** The real tools a lab needs (busybox's applets lack `pstree -g`, `lsns` and full `ps -o`). */
@@ -25,6 +27,7 @@ export const TOOLBOX_REAL_TOOLS: readonly HostRequirement[] = [
   { name: 'pstree', debianPackage: 'psmisc' },
   { name: 'ps', debianPackage: 'procps' },
   { name: 'ip', debianPackage: 'iproute2' },
+  { name: 'ss', debianPackage: 'iproute2' },
   { name: 'nsenter', debianPackage: 'util-linux' },
   { name: 'lsns', debianPackage: 'util-linux' },
   { name: 'bash', debianPackage: 'bash' },
@@ -89,24 +92,6 @@ export async function locateTools(tools: readonly HostRequirement[], allowBusybo
     else missing.push(tool);
   }
   return { found, missing };
-}
-
-/** Whether `gcc -static` can work: gcc itself and the static C library. */
-export async function locateStaticCompiler(): Promise<{ gcc?: string; missing: HostRequirement[] }> {
-  const gcc = await findExecutable('gcc');
-  if (!gcc) return { missing: [...PAUSE_REQUIREMENTS, STATIC_LIBC] };
-  try {
-    const { stdout } = await execFileAsync(gcc, ['-print-file-name=libc.a']);
-    const libc = stdout.trim();
-    // gcc echoes the bare name back when it cannot find the file.
-    if (path.isAbsolute(libc)) {
-      await fs.access(libc);
-      return { gcc, missing: [] };
-    }
-  } catch {
-    // fall through: treat as missing
-  }
-  return { gcc, missing: [STATIC_LIBC] };
 }
 
 export function missingRequirementsError(image: string, missing: readonly HostRequirement[]): PodlabError {

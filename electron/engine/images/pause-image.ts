@@ -1,4 +1,4 @@
-// The pause image, two ways: offline from our own pause.c (a static binary in a scratch image),
+// The pause image, two ways: offline from our own pause.c (a static musl binary in a scratch image),
 // or online from the upstream image, re-labelled so it reads as Podlab's own.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -10,10 +10,11 @@ import { findImagesAssetsDir } from './assets.js';
 import { dockerErrorReason } from './docker-stream.js';
 import { buildFromDirectory } from './docker-build.js';
 import { buildOffline, type OfflineBuild } from './offline-build.js';
-import { execFileAsync, locateStaticCompiler, missingRequirementsError, STATIC_LIBC } from './host-tools.js';
+import { missingRequirementsError } from './host-tools.js';
 import { pullImage } from './pull.js';
 import { safeEmit, type ImageProgressListener } from './progress.js';
 import { imageLabels } from './roles.js';
+import { compileStatic, locateStaticCompiler } from './static-compiler.js';
 
 export interface PauseBuildOptions {
   onProgress?: ImageProgressListener;
@@ -28,27 +29,13 @@ ENTRYPOINT ["/pause"]
 `;
 
 export async function buildPauseOffline(docker: Docker, image: string, opts: PauseBuildOptions = {}): Promise<string> {
-  const { gcc, missing } = await locateStaticCompiler();
-  if (!gcc || missing.length) throw missingRequirementsError(image, missing);
+  const { compiler, missing } = await locateStaticCompiler();
+  if (!compiler) throw missingRequirementsError(image, missing);
   const source = path.join(findImagesAssetsDir(opts.assetsDir), 'pause', 'pause.c');
 
   const build: OfflineBuild = { image, role: 'pause', tempPrefix: 'podlab-pause-', dockerfile: PAUSE_DOCKERFILE, entries: ['pause'], onProgress: opts.onProgress };
-  return buildOffline(docker, build, async (dir) => {
-    safeEmit(opts.onProgress, { image, phase: 'compile', message: `gcc -static -Os ${source}` });
-    try {
-      // -s strips at link time: the ~700 kB static binary is the whole image.
-      await execFileAsync(gcc, ['-static', '-Os', '-s', '-Wall', '-o', path.join(dir, 'pause'), source]);
-    } catch (err) {
-      const stderr = ((err as { stderr?: string }).stderr ?? String(err)).trim();
-      const noStaticLibc = /cannot find -lc\b/.test(stderr);
-      throw new PodlabError('IMAGE_BUILD_FAILED', `compiling ${source} failed: ${stderr}`, {
-        hint: noStaticLibc
-          ? `install the static C library with \`sudo apt-get install ${STATIC_LIBC.debianPackage}\``
-          : 'check that gcc works on this host (`gcc --version`)',
-        cause: err,
-      });
-    }
-  });
+  // The static binary is the whole image: ~30 kB with musl.
+  return buildOffline(docker, build, (dir) => compileStatic(compiler, { image, source, output: path.join(dir, 'pause'), onProgress: opts.onProgress }));
 }
 
 export interface PauseOnlineOptions extends PauseBuildOptions {

@@ -65,9 +65,15 @@ export class Rootfs {
     }
   }
 
-  async writeFile(imagePath: string, content: string, mode = 0o644): Promise<void> {
+  /** Where the image file `imagePath` lives on the host, its directories made: for a program to write it. */
+  async hostPathFor(imagePath: string): Promise<string> {
     const target = this.at(await this.resolve(imagePath));
     await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    return target;
+  }
+
+  async writeFile(imagePath: string, content: string, mode = 0o644): Promise<void> {
+    const target = await this.hostPathFor(imagePath);
     await fs.writeFile(target, content);
     await fs.chmod(target, mode);
   }

@@ -1,7 +1,6 @@
-// The lab toolbox image. Offline: a scratch image assembled from the host's own programs
-// (busybox for the everyday applets, plus the real pstree/ps/ip/nsenter/lsns/bash and the real
-// program launchers, with the libraries they link; /bin/sh is bash). Online:
-// labs/images/toolbox/Dockerfile, a Debian slim image.
+// The lab toolbox image. Offline: a scratch image of the host's own programs (busybox applets, the
+// real pstree/ps/ip/nsenter/lsns/bash and launchers with their libraries; /bin/sh is bash) plus our
+// rsyslogd stand-in. Online: labs/images/toolbox/Dockerfile, a Debian slim image.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type Docker from 'dockerode';
@@ -22,6 +21,7 @@ import { safeEmit, type ImageProgressListener } from './progress.js';
 import { imageLabels } from './roles.js';
 import { Rootfs } from './rootfs.js';
 import { listSharedLibraries } from './shared-libs.js';
+import { compileStatic, locateStaticCompiler } from './static-compiler.js';
 
 export interface ToolboxBuildOptions {
   onProgress?: ImageProgressListener;
@@ -47,12 +47,20 @@ group: files
 hosts: files dns
 `;
 
-/** Fills `rootfs` with the toolbox's files; reports one `collect` event per program. */
-export async function collectToolboxRootfs(rootfs: Rootfs, image: string, onProgress?: ImageProgressListener): Promise<void> {
+/** Where the stand-in goes: the real rsyslogd's path on Debian. */
+const RSYSLOGD_IN_IMAGE = '/usr/sbin/rsyslogd';
+
+/**
+ * Fills `rootfs` with the toolbox's files; reports one `collect` event per program, and a
+ * `compile` event for the rsyslogd stand-in (labs/images/toolbox/rsyslogd.c).
+ */
+export async function collectToolboxRootfs(rootfs: Rootfs, image: string, onProgress?: ImageProgressListener, assetsDir?: string): Promise<void> {
+  const { compiler, missing: noCompiler } = await locateStaticCompiler();
   const real = await locateTools(TOOLBOX_REAL_TOOLS);
   const helpers = await locateTools([BUSYBOX, LDD], true);
-  const missing = [...helpers.missing, ...real.missing];
-  if (missing.length) throw missingRequirementsError(image, missing);
+  const missing = [...noCompiler, ...helpers.missing, ...real.missing];
+  if (!compiler || missing.length) throw missingRequirementsError(image, missing);
+  const source = path.join(findImagesAssetsDir(assetsDir), 'toolbox', 'rsyslogd.c');
   const ldd = helpers.found.get(LDD.name)!;
   const busybox = helpers.found.get(BUSYBOX.name)!;
 
@@ -82,6 +90,8 @@ export async function collectToolboxRootfs(rootfs: Rootfs, image: string, onProg
     if (await rootfs.exists(at)) continue;
     await rootfs.symlink(at, busyboxInImage);
   }
+  // Shadows no applet: busybox has syslogd, not rsyslogd.
+  await compileStatic(compiler, { image, source, output: await rootfs.hostPathFor(RSYSLOGD_IN_IMAGE), onProgress });
   const bashInImage = await rootfs.mirror(real.found.get('bash')!);
   const binDir = await rootfs.mirrorDir('/bin');
   await rootfs.symlink(path.posix.join(binDir, 'sh'), bashInImage);
@@ -118,7 +128,7 @@ export async function buildToolboxOffline(docker: Docker, image: string, opts: T
     const rootfs = new Rootfs(path.join(dir, 'rootfs'));
     await fs.mkdir(rootfs.dir, { mode: 0o755 });
     try {
-      await collectToolboxRootfs(rootfs, image, opts.onProgress);
+      await collectToolboxRootfs(rootfs, image, opts.onProgress, opts.assetsDir);
     } catch (err) {
       if (err instanceof PodlabError) throw err;
       throw new PodlabError('IMAGE_BUILD_FAILED', `collecting the toolbox files failed: ${(err as Error).message}`, {
@@ -129,13 +139,13 @@ export async function buildToolboxOffline(docker: Docker, image: string, opts: T
   });
 }
 
-/** Builds labs/images/toolbox/Dockerfile (pulls debian:bookworm-slim, runs apt-get). */
+/** Builds labs/images/toolbox/Dockerfile (pulls debian:bookworm-slim, runs apt-get, compiles rsyslogd.c). */
 export async function buildToolboxOnline(docker: Docker, image: string, opts: ToolboxBuildOptions = {}): Promise<string> {
   const contextDir = path.join(findImagesAssetsDir(opts.assetsDir), 'toolbox');
   const id = await buildFromDirectory(docker, {
     image,
     contextDir,
-    entries: ['Dockerfile'],
+    entries: ['Dockerfile', 'rsyslogd.c'],
     labels: imageLabels('toolbox'),
     hint: 'check the network connection (the build pulls debian:bookworm-slim and runs apt-get), or build offline on a Linux host',
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

@@ -92,6 +92,11 @@ function namespacesOf(dump: ProcDump, pid: number | undefined): NamespaceInodes 
   return out;
 }
 
+/** Namespace inodes of each container's first process, by container id: for containers outside any Pod (a lab's by-hand ones). */
+export function containerNamespaces(dump: ProcDump, ids: readonly string[]): Map<string, NamespaceInodes> {
+  return new Map(ids.map((id) => [id, namespacesOf(dump, mainProcess(dump.processes.filter((p) => p.containerId === id))?.pid)]));
+}
+
 function sharedWith(ns: NamespaceInodes, infra: NamespaceInodes): NamespaceType[] {
   return NAMESPACE_TYPES.filter((t) => ns[t] !== undefined && ns[t] === infra[t]);
 }

@@ -5,11 +5,11 @@
 import { PodlabError } from '../base/errors.js';
 import { observePods, type PodSelector } from '../pods/sync/observe.js';
 import type { PodRuntime } from '../pods/runtime.js';
-import { assembleSnapshot, liveContainerIds } from './assemble.js';
+import { assembleSnapshot, containerNamespaces, liveContainerIds } from './assemble.js';
 import { HELPER_CAPABILITIES, HelperGone, ProcHelper, privilegeError, type HelperSettings } from './helper.js';
 import { deniedProcesses, parseProcDump, type ProcDump } from './proc-dump.js';
 import { HELPER_IDLE_SECONDS } from './proc-script.js';
-import type { Snapshot } from './snapshot.js';
+import type { NamespaceInodes, Snapshot } from './snapshot.js';
 import { pollSnapshots } from './watch.js';
 
 export type InspectSelector = Pick<PodSelector, 'name' | 'namespace' | 'uid'>;
@@ -71,6 +71,13 @@ export class Inspector {
     const ids = liveContainerIds(pods);
     const dump = ids.length ? await this.exclusive(() => this.dump(ids, count, generation)) : EMPTY_DUMP;
     return { takenAt: new Date().toISOString(), pods: assembleSnapshot(pods, dump), engineCalls: calls };
+  }
+
+  /** Namespace inodes of running containers outside Pods (a lab's by-hand containers), by id: one helper request, no list call. */
+  async namespacesOf(ids: string[]): Promise<Map<string, NamespaceInodes>> {
+    const generation = this.generation;
+    const dump = ids.length ? await this.exclusive(() => this.dump(ids, () => undefined, generation)) : EMPTY_DUMP;
+    return containerNamespaces(dump, ids);
   }
 
   /**

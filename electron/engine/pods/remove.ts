@@ -1,6 +1,7 @@
 // Delete a Pod as the kubelet does: mark it so the supervisor lets go, SIGTERM the containers with
 // the grace period (main containers first, then sidecars in reverse start order), then remove
 // every container, the infra last, and the Pod's emptyDir volumes. Only labelled objects are touched.
+import { setTimeout as delay } from 'node:timers/promises';
 import { LABEL_GROUP, LABEL_HOME, LABEL_POD_UID, ownedFilter } from '../docker/labels.js';
 import { PodlabError } from '../base/errors.js';
 import { observePods, type ObservedContainer, type ObservedPod, type PodSelector } from './sync/observe.js';
@@ -45,11 +46,27 @@ export async function removePodNow(rt: PodRuntime, pod: ObservedPod, opts: Remov
     await Promise.all(mains.map(stop));
     for (const c of sidecars) await stop(c);
   }
-  // Containers first, the infra last: nothing is ever left joined to a missing sandbox.
-  await Promise.all(pod.containers.map((c) => removeQuietly(rt.docker, c.id)));
-  await Promise.all(pod.sandboxes.map((c) => removeQuietly(rt.docker, c.id)));
+  await removeContainers(rt, pod);
+  // A supervisor's sync already under way when the mark was written may still create one more
+  // container (a restart, a new sandbox); it stops at its next look at the mark. Look again until
+  // nothing of the Pod is left, so neither the Pod nor its volumes outlive the removal.
+  for (let round = 0; round < LEFTOVER_ROUNDS; round++) {
+    const [left] = await observePods(rt, { uid: pod.uid }, false);
+    if (!left) break;
+    await removeContainers(rt, left);
+    await delay(LEFTOVER_PAUSE_MS);
+  }
   if (pod.spec.spec.volumes.length) await removeVolumes(rt, pod.uid);
   await rt.records.forget(pod.uid);
+}
+
+const LEFTOVER_ROUNDS = 10;
+const LEFTOVER_PAUSE_MS = 100;
+
+/** Containers first, the infra last: nothing is ever left joined to a missing sandbox. */
+async function removeContainers(rt: PodRuntime, pod: ObservedPod): Promise<void> {
+  await Promise.all(pod.containers.map((c) => removeQuietly(rt.docker, c.id)));
+  await Promise.all(pod.sandboxes.map((c) => removeQuietly(rt.docker, c.id)));
 }
 
 async function removeVolumes(rt: PodRuntime, uid: string): Promise<void> {

@@ -11,7 +11,8 @@
  *     containers are re-parented to PID 1; without reaping they would stay zombies forever;
  *   - `-v` prints the version.
  *
- * Built with `gcc -static -Os` so it runs in a `FROM scratch` image.
+ * Built with `musl-gcc -static -Os -s` (~30 kB; `gcc -static` works too) so it runs in a
+ * `FROM scratch` image.
  */
 #include <errno.h>
 #include <signal.h>
