@@ -86,9 +86,11 @@ async function testCmd(io: Io, api: Api, ids: string[], o: Options, lang: Lang):
     for (const id of ids) reports.push(await api.call<SelfTestReport>('labs.test', { id, ...(timeoutSeconds ? { timeoutSeconds } : {}) }, progress));
   } else {
     // No supervisor answers: this process supervises the labs' Pods while it tests them (a step may
-    // kill a container and wait for its restart), and lets go at the end.
+    // kill a container and wait for its restart) and answers the `podlab` its solves run, and lets
+    // go at the end.
     const engine = await connect();
-    const held = await engine.startSupervisor();
+    const { superviseHere } = await import('./cmd-supervisor.js');
+    const held = await superviseHere(engine);
     try {
       for (const id of ids) reports.push(await engine.testLab(id, { ...(timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {}), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) }));
     } finally {

@@ -3,6 +3,7 @@
 import type { Options } from './args.js';
 import { connect } from './api.js';
 import type { Io } from './main.js';
+import type { Engine } from '../engine/engine.js';
 import { loadConfig } from '../engine/base/config.js';
 import { querySupervisor } from '../engine/daemon.js';
 import { printJson } from './render.js';
@@ -17,15 +18,7 @@ export async function supervisorCmd(io: Io, sub: 'run' | 'status', o: Options): 
   }
   const engine = await connect();
   const log = (line: string) => io.err.write(`${new Date().toISOString()} ${line}\n`);
-  const [{ createDispatcher }, { serveContract }, { doctor }] = await Promise.all([
-    import('../contract/dispatch.js'),
-    import('../contract/socket-server.js'),
-    import('../engine/doctor.js'),
-  ]);
-  // The supervisor's socket also serves the contract: CLI commands run here, in the one process
-  // that acts on Pods, with a warm engine.
-  const dispatch = createDispatcher({ engine: () => Promise.resolve(engine), doctor: () => doctor(config) });
-  const held = await engine.startSupervisor({ log, serve: (socket) => serveContract(socket, dispatch) });
+  const held = await superviseHere(engine, log);
   if (!held) {
     io.err.write('another supervisor is already running\n');
     return 0;
@@ -52,4 +45,19 @@ export async function supervisorCmd(io: Io, sub: 'run' | 'status', o: Options): 
   await engine.close();
   log('supervisor stopped');
   return 0;
+}
+
+/**
+ * This process becomes the supervisor (null when another one is). Its socket also serves the
+ * contract, so CLI commands — a lab's solve saying `podlab pod infra web` among them — run here, in
+ * the one process that acts on Pods, with a warm engine.
+ */
+export async function superviseHere(engine: Engine, log?: (line: string) => void) {
+  const [{ createDispatcher }, { serveContract }, { doctor }] = await Promise.all([
+    import('../contract/dispatch.js'),
+    import('../contract/socket-server.js'),
+    import('../engine/doctor.js'),
+  ]);
+  const dispatch = createDispatcher({ engine: () => Promise.resolve(engine), doctor: () => doctor(engine.config) });
+  return engine.startSupervisor({ ...(log ? { log } : {}), serve: (socket) => serveContract(socket, dispatch) });
 }

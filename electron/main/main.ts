@@ -12,7 +12,7 @@ import { serveContract } from '../contract/socket-server.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { createEngineProvider } from './engine-provider.js';
 import { handleInvoke, sendEvent } from './ipc.js';
-import { pollChanges, type Poller } from './poll-changes.js';
+import { pollChanges, type Poller } from '../contract/poll-changes.js';
 import { hardenApp, hardenSession } from './security.js';
 import { createMainWindow } from './window.js';
 

@@ -10,7 +10,7 @@ import { APP_ENTRY_URL, isAppUrl } from '../../electron/main/app-url.js';
 import { contentType, resolveAsset } from '../../electron/main/assets.js';
 import { CSP_HEADER, CSP_META } from '../../electron/main/csp.js';
 import { createEngineProvider } from '../../electron/main/engine-provider.js';
-import { pollChanges } from '../../electron/main/poll-changes.js';
+import { pollChanges } from '../../electron/contract/poll-changes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
