@@ -58,3 +58,6 @@ for (const f of result.outputFiles) {
   mkdirSync(path.dirname(f.path), { recursive: true });
   writeFileSync(f.path, code.includes(f) ? f.text.replaceAll(PLACEHOLDER, id) : f.contents);
 }
+// The compiled tree (the desktop app's main process) reads the same id from here: one build id for
+// the app, `podlab serve` and the CLI (electron/engine/pods/supervisor/socket.ts).
+writeFileSync('dist/build-id', `${id}\n`);

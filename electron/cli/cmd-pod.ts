@@ -1,5 +1,5 @@
 // `podlab pod …`: apply, plan, ls, describe, rm, ps, ns and infra go through the contract (the
-// supervisor's process when one answers, else this one); logs streams from this process (cmd-logs.ts).
+// supervisor's process when one answers, else this one); logs too, followed until Ctrl-C (cmd-logs.ts).
 import type { CallContext } from '../contract/dispatch.js';
 import type { PodDescription, PodStatus, RemoveResult, Snapshot } from '../engine/model.js';
 import { PodlabError } from '../engine/base/errors.js';

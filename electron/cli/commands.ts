@@ -39,6 +39,8 @@ export const OPTIONS = {
   watch: { type: 'boolean', short: 'w', help: 'after the table, print a line for each Pod whose row changes, until Ctrl-C (with --json: a Pod\'s JSON a line)' },
   'keep-progress': { type: 'boolean', help: 'rebuild the environment only: the learner stays at the current step' },
   lang: { type: 'string', value: 'zh|en', help: 'the language of the text: zh (中文) or en; default from the locale (LC_ALL, LC_MESSAGES, LANG)' },
+  port: { type: 'string', value: 'N', help: 'the port on 127.0.0.1 (default 0: a free one)' },
+  open: { type: 'boolean', help: 'open the URL in the default browser too' },
   mode: { type: 'string', value: 'MODE', help: 'containers: one at a time, like Docker Swarm (default); pod: the containers bound by affinity as one Pod, like Kubernetes' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -157,6 +159,17 @@ export const COMMANDS = {
     summary: 'whether a supervisor runs for this state directory, and since when',
     options: { json: true },
     examples: ['podlab supervisor status'],
+  },
+  serve: {
+    args: '[--port N] [--open]',
+    summary: 'the window in a browser: serve the page and the engine on 127.0.0.1, and print its URL with a secret token',
+    options: { port: true, open: true },
+    examples: ['podlab serve --open', 'podlab serve --port 8080'],
+    notes: [
+      'The first line on stdout is the URL (http://127.0.0.1:PORT/?token=…); anyone with it can act on your Pods.',
+      'Like the app, it supervises Pods while it runs, and `podlab` commands of the same build go through it.',
+      'It needs the built page: `npm run build:desktop` (`npm run serve` builds and starts). Ctrl-C stops it.',
+    ],
   },
   'sched run': {
     args: 'FILE [--mode containers|pod] [--json] [--lang zh|en]',

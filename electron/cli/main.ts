@@ -11,6 +11,7 @@ import { imagesCmd } from './cmd-images.js';
 import { labCmd } from './cmd-lab.js';
 import { podCmd } from './cmd-pod.js';
 import { schedCmd } from './cmd-sched.js';
+import { serveCmd } from './cmd-serve.js';
 import { supervisorCmd } from './cmd-supervisor.js';
 import type { CommandName } from './commands.js';
 import { printJson } from './render.js';
@@ -49,6 +50,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   exec: (io, args, o) => execCmd(io, args, o),
   'supervisor run': (io, _args, o) => supervisorCmd(io, 'run', o),
   'supervisor status': (io, _args, o) => supervisorCmd(io, 'status', o),
+  serve: (io, args, o) => serveCmd(io, args, o),
   'sched run': (io, args, o) => schedCmd(io, args, o),
 };
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { PodlabErrorJSON } from '../engine/base/errors.js';
-import type { ApplyResult, CheckReport, LabStatus, LabSummary, PodDescription, PodPlan, PodStatus, RemoveResult, SelfTestReport, Snapshot, WaitOutcome } from '../engine/model.js';
+import type { ApplyResult, BuiltImage, CheckReport, ContainerChoice, FlowStats, LabStatus, LabSummary, ListedImage, PodDescription, PodPlan, PodStatus, RemoveResult, SelfTestReport, SessionInfo, Snapshot, WaitOutcome } from '../engine/model.js';
 
 export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
 // What the renderer may know of the engine: the shapes of the answers, through the contract only.
@@ -41,6 +41,26 @@ const manifest = {
   group: group.optional(),
 };
 
+const env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').max(256), z.string().max(32_768));
+const command = z.array(z.string().max(32_768)).min(1).max(1000);
+/** Where a terminal session runs: a container of a Pod (docker exec, TTY) or a shell on the engine's machine. */
+const terminalTarget = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('container'),
+    pod: name,
+    namespace: name.optional(),
+    container: name.optional(),
+    command: command.optional(),
+    cwd: z.string().max(4096).optional(),
+    env: env.optional(),
+    autoReconnect: z.boolean().optional(),
+    /** false for one-shot sessions (`podlab exec -it`): the end is only an exit event, no reconnect. */
+    reconnectable: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('host'), command: command.optional(), cwd: z.string().max(4096).optional(), env: env.optional() }),
+]);
+const sessionId = z.string().regex(/^term-[0-9a-f]{12}$/, 'a terminal session id, as terminals.open returned it');
+
 /** A lab is named by its folder: lowercase letters, digits and "-". */
 const labId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a lab id is its folder name: lowercase letters, digits and "-"');
 
@@ -76,6 +96,33 @@ export const methods = {
   'labs.stop': z.strictObject({ id: labId, finish: z.boolean().optional() }),
   /** The self-test: every step's checks fail, its solve runs, its checks pass within the time limit. */
   'labs.test': z.strictObject({ id: labId, timeoutSeconds: z.number().min(1).max(600).optional() }),
+  /** Starts a terminal session; its bytes travel on a stream of their own (terminal-stream.ts), attached by id. */
+  'terminals.open': z.strictObject({ target: terminalTarget, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }),
+  /** Every open session: a reloaded page finds its terminals here and attaches again. */
+  'terminals.list': z.strictObject({}),
+  'terminals.close': z.strictObject({ id: sessionId }),
+  /** A session's flow control figures (paused, unacknowledged level): diagnostics and the protocol tests. */
+  'terminals.stats': z.strictObject({ id: sessionId }),
+  'images.list': z.strictObject({}),
+  /** `podlab images build`: auto = offline for each image the host can build that way; progress as ImageProgress. */
+  'images.build': z.strictObject({ mode: z.enum(['offline', 'online', 'auto']).optional(), only: z.array(z.enum(['pause', 'toolbox'])).min(1).max(2).optional() }),
+  /** The container logs and exec mean (named, annotated as default, or the first) and kubectl's notice when defaulted. */
+  'pods.chooseContainer': z.strictObject({ name, namespace: name.optional(), container: name.optional() }),
+  /** What the containers wrote, as `output` progress; followed until the containers end or the call is cancelled. */
+  'pods.logs': z
+    .strictObject({
+      name,
+      namespace: name.optional(),
+      container: name.optional(),
+      allContainers: z.boolean().optional(),
+      previous: z.boolean().optional(),
+      follow: z.boolean().optional(),
+      tail: z.number().int().min(0).optional(),
+      prefix: z.boolean().optional(),
+    })
+    .refine((p) => !(p.allContainers && p.container !== undefined), { message: 'give a container or allContainers, not both', path: ['container'] }),
+  /** A command without a TTY (stdin stays closed): its output as `output` progress, its exit code as the reply. */
+  'pods.exec': z.strictObject({ pod: name, namespace: name.optional(), container: name.optional(), command }),
 } as const;
 
 export type Method = keyof typeof methods;
@@ -84,6 +131,16 @@ export interface PodsApplyResult {
   pods: ApplyResult[];
   /** Fields the manifest parser accepted but Podlab does not apply (e.g. readinessProbe). */
   manifestWarnings: PodlabErrorJSON[];
+}
+
+/**
+ * Progress of pods.logs and pods.exec: bytes one stream of the command wrote, in base64 so that no
+ * chunk is ever decoded as text (a character split between chunks stays whole).
+ */
+export interface OutputChunk {
+  kind: 'output';
+  stream: 'stdout' | 'stderr';
+  base64: string;
 }
 
 export interface Results {
@@ -103,6 +160,17 @@ export interface Results {
   'labs.reset': LabStatus;
   'labs.stop': LabStatus;
   'labs.test': SelfTestReport;
+  'terminals.open': SessionInfo;
+  'terminals.list': SessionInfo[];
+  'terminals.close': { closed: boolean };
+  'terminals.stats': FlowStats;
+  'images.list': ListedImage[];
+  'images.build': BuiltImage[];
+  'pods.chooseContainer': ContainerChoice;
+  /** cancelled: the caller stopped it (a followed log), rather than the containers ending. */
+  'pods.logs': { cancelled: boolean };
+  /** null when the caller went away before the command ended (Docker cannot stop it; it only loses its output). */
+  'pods.exec': { exitCode: number | null };
 }
 
 // Fails to compile when a method has a schema but no result type, or the reverse.

@@ -5,11 +5,12 @@ import type { DoctorReport } from '../engine/doctor.js';
 import { listLabs, parseManifestSet, validateLabs, type Engine } from '../engine/engine.js';
 import { loadConfig } from '../engine/base/config.js';
 import { PodlabError } from '../engine/base/errors.js';
-import type { ApplyProgress, LabProgressEvent, RemoveProgress, SelfTestProgress } from '../engine/model.js';
-import { isMethod, methods, type Method, type Result, type ValidParams } from './api.js';
+import type { ApplyProgress, LabProgressEvent, RemoveProgress, SelfTestProgress, SessionTarget } from '../engine/model.js';
+import { isMethod, methods, type Method, type OutputChunk, type Result, type ValidParams } from './api.js';
+import { podsExec, podsLogs } from './output-calls.js';
 
 /** The part of the Engine facade the contract reaches; tests pass a fake object. */
-export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait' | 'inspect' | 'labs' | 'testLab'>;
+export type EngineApi = Pick<Engine, 'apply' | 'plan' | 'list' | 'describe' | 'remove' | 'wait' | 'inspect' | 'labs' | 'testLab' | 'terminalHost' | 'chooseContainer' | 'logs' | 'exec' | 'buildImages' | 'listImages'>;
 
 export interface EngineProvider {
   /** The connected engine; rejects with ENGINE_UNREACHABLE when no engine answers. */
@@ -20,11 +21,16 @@ export interface EngineProvider {
 
 /** What a transport can offer a long request besides its params: a way to report progress. */
 export interface CallContext {
-  /** Image pulls and Pod steps of `apply`; grace-period waits of `rm` (and of `apply --force`); a lab's phases and self-test steps. */
-  onProgress?: (progress: ApplyProgress | RemoveProgress | LabProgressEvent | SelfTestProgress) => void;
+  /** Image pulls and Pod steps of `apply`; grace-period waits of `rm` (and of `apply --force`); a lab's phases and self-test steps; image builds (as apply's); the output of logs and exec. */
+  onProgress?: (progress: ApplyProgress | RemoveProgress | LabProgressEvent | SelfTestProgress | OutputChunk) => void;
+  /** Aborted when the caller gives up (a followed log closed, a socket gone): long work stops early. */
+  signal?: AbortSignal;
 }
 
-export type Dispatch = (method: string, params: unknown, ctx?: CallContext) => Promise<unknown>;
+export type Dispatch = ((method: string, params: unknown, ctx?: CallContext) => Promise<unknown>) & {
+  /** The terminal host whose sessions a transport attaches viewers to (pipeSession); createDispatcher's dispatchers have it. */
+  terminals?: () => Promise<EngineApi['terminalHost']>;
+};
 
 type Handlers = { [M in Method]: (params: ValidParams<M>, provider: EngineProvider, ctx: CallContext) => Promise<Result<M>> };
 
@@ -75,6 +81,25 @@ const handlers: Handlers = {
   'labs.stop': async (p, provider, ctx) => (await provider.engine()).labs.stop(p.id, { ...(p.finish ? { finish: true } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
   'labs.test': async (p, provider, ctx) =>
     (await provider.engine()).testLab(p.id, { ...(p.timeoutSeconds ? { timeoutMs: p.timeoutSeconds * 1000 } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
+  // Parsed JSON carries no undefined-valued keys, so the optional fields are absent, as SessionTarget wants.
+  'terminals.open': async (p, provider) => (await provider.engine()).terminalHost.open(p.target as SessionTarget, { cols: p.cols, rows: p.rows }),
+  'terminals.list': async (_p, provider) => (await provider.engine()).terminalHost.list(),
+  'terminals.close': async (p, provider) => {
+    const host = (await provider.engine()).terminalHost;
+    const known = host.list().some((s) => s.id === p.id);
+    await host.close(p.id);
+    return { closed: known };
+  },
+  'terminals.stats': async (p, provider) => (await provider.engine()).terminalHost.stats(p.id),
+  'images.list': async (_p, provider) => (await provider.engine()).listImages(),
+  'images.build': async (p, provider, ctx) => {
+    const { onProgress } = ctx;
+    const opts = { ...(p.mode ? { mode: p.mode } : {}), ...(p.only ? { only: p.only } : {}) };
+    return (await provider.engine()).buildImages({ ...opts, ...(onProgress ? { onProgress: (progress) => onProgress({ kind: 'images', progress }) } : {}) });
+  },
+  'pods.chooseContainer': async (p, provider) => (await provider.engine()).chooseContainer(p.name, p.namespace ?? 'default', p.container),
+  'pods.logs': podsLogs,
+  'pods.exec': podsExec,
 };
 
 /** `field: message; field: message` — zod's issues in the words a caller can act on. */
@@ -94,10 +119,12 @@ async function call<M extends Method>(method: M, params: unknown, provider: Engi
 }
 
 export function createDispatcher(provider: EngineProvider): Dispatch {
-  return async (method, params, ctx = {}) => {
+  const dispatch: Dispatch = async (method, params, ctx = {}) => {
     if (!isMethod(method)) {
       throw new PodlabError('USAGE', `unknown method "${String(method)}"`, { hint: `use one of: ${Object.keys(methods).join(', ')}` });
     }
     return call(method, params, provider, ctx);
   };
+  dispatch.terminals = async () => (await provider.engine()).terminalHost;
+  return dispatch;
 }

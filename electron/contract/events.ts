@@ -1,6 +1,7 @@
-// Events flow one way, from the engine side to every subscriber (the window, later a WebSocket
-// client). Kept free of zod and Electron so the sandboxed preload can bundle it cheaply.
-import type { PodStatus, Snapshot } from '../engine/model.js';
+// Events flow one way, from the engine side to every subscriber (the window over IPC, a browser
+// over the WebSocket). Each channel's producer runs only while somebody subscribes (event-hub.ts).
+// Kept free of zod and Electron so the sandboxed preload can bundle it cheaply.
+import type { CheckReport, PodStatus, Snapshot } from '../engine/model.js';
 
 /** Payload of each event channel. */
 export interface EventPayloads {
@@ -8,11 +9,13 @@ export interface EventPayloads {
   'pods.changed': PodStatus[];
   /** Processes and namespaces of every Pod, sent at most once a second and only on change. */
   'inspect.changed': Snapshot;
+  /** The current step's check of a running lab, whenever its outcome changes (checks run by themselves). */
+  'labs.changed': CheckReport;
 }
 
 export type EventChannel = keyof EventPayloads;
 
-export const EVENT_CHANNELS = ['pods.changed', 'inspect.changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['pods.changed', 'inspect.changed', 'labs.changed'] as const satisfies readonly EventChannel[];
 
 // Fails to compile when a channel is added to EventPayloads but not to EVENT_CHANNELS.
 type Missing = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

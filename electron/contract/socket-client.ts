@@ -1,5 +1,6 @@
 // The client side of the contract socket: the CLI uses it to hand requests to the process that
-// already runs the engine and the supervisor (the daemon, or the desktop app).
+// already runs the engine and the supervisor (the daemon, or the desktop app). A call's signal
+// sends `{id, cancel: true}`; the call still settles with the holder's reply once its work stopped.
 import net from 'node:net';
 import { PodlabError, type PodlabErrorJSON } from '../engine/base/errors.js';
 import { isJsonObject, NdjsonDecoder } from '../engine/base/ndjson.js';
@@ -33,6 +34,8 @@ interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
   ctx: CallContext;
+  /** Stops listening to the call's signal. */
+  forget: () => void;
 }
 
 /**
@@ -48,7 +51,10 @@ export function connectContract(path: string, wantBuild: string, timeoutMs = 500
     let nextId = 1;
     const pending = new Map<number, Pending>();
     const fail = (err: unknown) => {
-      for (const p of pending.values()) p.reject(err);
+      for (const p of pending.values()) {
+        p.forget();
+        p.reject(err);
+      }
       pending.clear();
     };
     const timer = setTimeout(() => {
@@ -82,8 +88,14 @@ export function connectContract(path: string, wantBuild: string, timeoutMs = 500
             call: (method, params, ctx = {}) =>
               new Promise((res, rej) => {
                 const id = nextId++;
-                pending.set(id, { resolve: res, reject: rej, ctx });
+                const cancel = () => {
+                  if (!sock.destroyed) sock.write(`${JSON.stringify({ id, cancel: true })}\n`);
+                };
+                const forget = () => ctx.signal?.removeEventListener('abort', cancel);
+                pending.set(id, { resolve: res, reject: rej, ctx, forget });
                 sock.write(`${JSON.stringify({ id, method, params })}\n`);
+                if (ctx.signal?.aborted) cancel();
+                else ctx.signal?.addEventListener('abort', cancel, { once: true });
               }),
             close: () => sock.end(),
           });
@@ -95,6 +107,7 @@ export function connectContract(path: string, wantBuild: string, timeoutMs = 500
           p.ctx.onProgress?.(msg.progress as Parameters<NonNullable<CallContext['onProgress']>>[0]);
         } else if (msg.reply) {
           pending.delete(msg.id as number);
+          p.forget();
           if (msg.reply.ok) p.resolve(msg.reply.result);
           else p.reject(errorFromJSON(msg.reply.error));
         }

@@ -108,9 +108,10 @@ export class Engine {
     return execInPod(this.rt, pod, command, out, err, opts);
   }
 
-  /** A terminal host for this engine's Pods (and host shells); its owner closes its sessions. */
-  terminals(): TerminalHost {
-    return new TerminalHost(this.rt);
+  private sharedTerminals: TerminalHost | undefined;
+  /** The terminal host the front doors share (the window, browsers, the CLI through the supervisor); closed with the engine. */
+  get terminalHost(): TerminalHost {
+    return (this.sharedTerminals ??= new TerminalHost(this.rt));
   }
 
   /** Builds the pause and toolbox images (offline from host files, or from their Dockerfiles). */
@@ -152,6 +153,7 @@ export class Engine {
 
   /** Stops what this engine started in Docker for itself (the inspector's helper). */
   async close(): Promise<void> {
+    await this.sharedTerminals?.dispose();
     await this.inspectorInstance?.close();
   }
 

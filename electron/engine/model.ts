@@ -27,7 +27,9 @@ export type { ParsedPod } from './pods/manifest/spec.js';
 export type { BuildImagesOptions, BuildMode, BuiltImage } from './images/build.js';
 export type { ListedImage } from './images/list.js';
 export type { ImageProgress, ImageProgressListener } from './images/progress.js';
-export type { ContainerTarget, HostTarget, SessionInfo, SessionSize, SessionStream, SessionTarget } from './terminals/session.js';
+export type { ContainerTarget, HostTarget, SessionEvent, SessionInfo, SessionSize, SessionStream, SessionTarget } from './terminals/session.js';
+export { ACK_UNIT, HIGH_WATERMARK, LOW_WATERMARK } from './terminals/flow.js';
+export type { FlowStats } from './terminals/session-output.js';
 export {
   NAMESPACE_TYPES,
   type ContainerSnapshot,

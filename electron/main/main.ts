@@ -1,5 +1,5 @@
-// Electron's main process: thin wiring of the engine, the contract dispatcher, IPC and one window.
-// Logic that grows here belongs in the engine.
+// Electron's main process: thin wiring of the engine, the contract dispatcher, the event hub, IPC
+// (calls, events, terminal ports) and one window. Logic that grows here belongs in the engine.
 import path from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import { loadConfig } from '../engine/base/config.js';
@@ -7,19 +7,16 @@ import { doctor } from '../engine/doctor.js';
 import { Engine } from '../engine/engine.js';
 import { formatError } from '../engine/base/errors.js';
 import type { Socket } from 'node:net';
-import { createDispatcher } from '../contract/dispatch.js';
 import { serveContract } from '../contract/socket-server.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { createEngineProvider } from './engine-provider.js';
-import { handleInvoke, sendEvent } from './ipc.js';
-import { pollChanges, type Poller } from '../contract/poll-changes.js';
+import { wireContractIpc } from './contract-ipc.js';
 import { hardenApp, hardenSession } from './security.js';
 import { createMainWindow } from './window.js';
 
 /** Relative to the app root (the project in development, app.asar when packaged). */
 const PRELOAD = 'dist/desktop/preload.cjs';
 const RENDERER_DIR = 'renderer/dist';
-const POLL_MS = 1000;
 
 type HeldSupervisor = { stop: () => Promise<void> } | null;
 
@@ -44,47 +41,14 @@ function start(): void {
       });
     },
   });
-  const dispatch = createDispatcher(provider);
-  handleInvoke(dispatch);
+  const { dispatch, hub } = wireContractIpc(provider, log);
 
   let win: BrowserWindow | null = null;
-  let poller: Poller | null = null;
-  let lastPollError = '';
 
   const openWindow = () => {
     const w = createMainWindow(path.join(app.getAppPath(), PRELOAD));
     win = w;
-    // Polling only while the window is open: nobody else listens to these events.
-    poller = pollChanges(
-      async () => (await provider.engine()).list(),
-      (pods) => {
-        lastPollError = '';
-        sendEvent(w.webContents, 'pods.changed', pods);
-      },
-      {
-        intervalMs: POLL_MS,
-        onError: (err) => {
-          const text = formatError(err);
-          if (text !== lastPollError) log(`listing Pods failed: ${text}`);
-          lastPollError = text;
-        },
-      },
-    );
-    // The inspector reads /proc only while a window shows it; it costs nothing otherwise.
-    let unwatch: (() => void) | undefined;
-    void provider.engine().then(
-      (engine) => {
-        if (win !== w) return;
-        unwatch = engine.inspector.watch((snap) => sendEvent(w.webContents, 'inspect.changed', snap), {
-          onError: (err) => log(`inspecting Pods failed: ${formatError(err)}`),
-        });
-      },
-      () => undefined, // no engine yet: the doctor panel explains
-    );
     w.on('closed', () => {
-      unwatch?.();
-      poller?.stop();
-      poller = null;
       win = null;
     });
   };
@@ -100,8 +64,10 @@ function start(): void {
   app.on('activate', () => {
     if (!win && app.isReady()) openWindow();
   });
-  // The supervisor holds a lock and watches Docker events: release both before exiting.
+  // The supervisor holds a lock and watches Docker events: release both before exiting. Closing
+  // the engine ends its terminal sessions too.
   app.on('will-quit', (event) => {
+    hub.close();
     const held = supervisor;
     if (!held) return;
     supervisor = null;

@@ -1,15 +1,17 @@
-// Renderer entry: picks the transport for where the page runs and mounts the app.
+// Renderer entry: picks the transport for where the page runs (the desktop window or a browser on
+// `podlab serve`) and mounts the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import type { Transport } from './transport.js';
 import { electronTransport } from './transport-electron.js';
+import { wsTransport } from './transport-ws.js';
 import './styles.css';
 
-function pickTransport(): Transport | null {
+/** The one place that knows where the page runs: Electron's preload bridge, else `podlab serve`. */
+function pickTransport(): Transport {
   if (window.podlab) return electronTransport(window.podlab);
-  // Browser mode: return the WebSocket implementation of Transport here.
-  return null;
+  return wsTransport(window);
 }
 
 const container = document.getElementById('root');
@@ -18,14 +20,6 @@ const transport = pickTransport();
 
 createRoot(container).render(
   <StrictMode>
-    {transport ? (
-      <App transport={transport} />
-    ) : (
-      <main className="app">
-        <p className="banner" role="alert">
-          This page needs the Podlab app: no connection to a Podlab engine is available here.
-        </p>
-      </main>
-    )}
+    <App transport={transport} />
   </StrictMode>,
 );

@@ -1,7 +1,8 @@
-// Transport over the preload's `window.podlab` bridge (Electron IPC).
-import type { Method, ParamsArg, Result } from '../../electron/contract/api.js';
+// The transport when the page runs in Podlab's Electron window: the preload's bridge, with the
+// window as where terminal ports arrive (bridge-transport.ts does the work).
 import type { PodlabBridge } from '../../electron/contract/bridge.js';
-import { unwrapReply, type Transport } from './transport.js';
+import { bridgeTransport } from './bridge-transport.js';
+import type { Transport } from './transport.js';
 
 declare global {
   interface Window {
@@ -11,10 +12,5 @@ declare global {
 }
 
 export function electronTransport(bridge: PodlabBridge): Transport {
-  return {
-    async invoke<M extends Method>(method: M, ...params: ParamsArg<M>): Promise<Result<M>> {
-      return unwrapReply<Result<M>>(await bridge.invoke(method, params[0]));
-    },
-    on: (channel, listener) => bridge.on(channel, listener),
-  };
+  return bridgeTransport(bridge, window);
 }

@@ -16,3 +16,9 @@ export async function timed(f: () => Promise<unknown>): Promise<number> {
 export function pairedRatio(ours: number[], theirs: number[]): number {
   return median(ours.map((v, i) => v / (theirs[i] as number)));
 }
+
+/** The p-th percentile (nearest rank) of a sample. */
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number;
+}

@@ -14,6 +14,7 @@ import { parsePodManifests } from '../../electron/engine/pods/manifest/parse.js'
 import { AckCounter } from '../../electron/engine/terminals/flow.js';
 import { TerminalHost } from '../../electron/engine/terminals/host.js';
 import type { SessionStream } from '../../electron/engine/terminals/session.js';
+import { timeKeystrokes } from './keystrokes.js';
 import { median, pairedRatio, timed } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -122,16 +123,11 @@ spec:
     const shellStream = host.attach(shell.id);
     const shellView = view(shellStream, () => waiter?.());
     await new Promise((r) => setTimeout(r, 1000)); // the prompt is there, the flood is running
-    const lat: number[] = [];
-    for (let k = 0; k < KEYS; k++) {
-      const echoed = new Promise<void>((r) => (waiter = r));
-      const t = performance.now();
-      shellStream.write('x');
-      await echoed;
-      lat.push(performance.now() - t);
-      waiter = undefined;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const lat = await timeKeystrokes(
+      KEYS,
+      () => shellStream.write('x'),
+      () => new Promise<void>((r) => (waiter = r)),
+    );
     const floodBytes = floodView.bytes();
     floodView.close();
     shellView.close();

@@ -10,6 +10,7 @@ import type { PodDescription } from '../../electron/engine/pods/describe.js';
 import type { PodStatus } from '../../electron/engine/pods/sync/status.js';
 import { querySupervisor } from '../../electron/engine/pods/supervisor/socket.js';
 import { dockerExec, httpGet as get, run } from './pod-harness.js';
+import { visibleText } from './terminal-text.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'bin', 'podlab.js');
@@ -403,7 +404,10 @@ describe('podlab CLI', () => {
     let out = '';
     term.onData((d) => (out += d));
     const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
-    const waitFor = (re: RegExp) => until(`terminal shows ${re}`, async () => (re.test(out) ? true : undefined), 20_000);
+    // The screen so far goes into the failure message: a timeout then says what the terminal showed.
+    const waitFor = (re: RegExp) => until(`terminal shows ${re}`, async () => (re.test(visibleText(out)) ? true : undefined), 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}; it shows ${JSON.stringify(out.slice(-400))}`);
+    });
     await waitFor(/#\s*$/);
     term.write('stty size; echo 中文\r');
     await waitFor(/27 91/);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, sharedPidPod, startHarness, type Harness } from './pod-harness.js';
+import { visibleText } from './terminal-text.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'bin', 'podlab.js');
@@ -31,7 +32,7 @@ function terminal(...args: string[]) {
     waitFor: (re: RegExp) =>
       within(
         new Promise<void>((resolve) => {
-          const check = () => (re.test(out) ? resolve() : setTimeout(check, 25));
+          const check = () => (re.test(visibleText(out)) ? resolve() : setTimeout(check, 25));
           check();
         }),
         `terminal shows ${re}`,
@@ -55,7 +56,7 @@ describe('podlab exec -it', () => {
     const before = await h.waitFor(POD, ready, 'Pod running');
     const t = terminal('exec', POD, '-c', 'web', '-it');
     await t.waitFor(/^\(escape: ~\. to quit, ~\? for help\)\r*\n/);
-    await t.waitFor(/# $/);
+    await t.waitFor(/#\s*$/);
     // A line read by the shell: what makes Docker 20.10 keep the exec's stream open for good.
     t.term.write('echo before-$((1+1))\r');
     await t.waitFor(/before-2\r*\n/);
@@ -69,7 +70,7 @@ describe('podlab exec -it', () => {
   it('~? lists the escapes and ~. ends the session at once, even when the shell answers nothing', async () => {
     await h.waitFor(POD, ready, 'Pod running again');
     const t = terminal('exec', POD, '-c', 'web', '-it');
-    await t.waitFor(/# $/);
+    await t.waitFor(/#\s*$/);
     t.term.write('~?');
     await t.waitFor(/~\. {2}end the session now/);
     // `~.` in the middle of a line is text for the shell, not an escape.

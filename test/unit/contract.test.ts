@@ -3,6 +3,7 @@
 // travels as a Reply with the error's code and hint intact.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, isEventChannel, isMethod, methods } from '../../electron/contract/api.js';
 import { createDispatcher, type EngineApi, type EngineProvider } from '../../electron/contract/dispatch.js';
@@ -65,6 +66,8 @@ describe('unknown methods', () => {
   it('isMethod knows exactly the contract methods', () => {
     expect(Object.keys(methods).sort()).toEqual([
       'doctor',
+      'images.build',
+      'images.list',
       'inspect.snapshot',
       'labs.check',
       'labs.list',
@@ -75,11 +78,18 @@ describe('unknown methods', () => {
       'labs.test',
       'labs.validate',
       'pods.apply',
+      'pods.chooseContainer',
       'pods.describe',
+      'pods.exec',
       'pods.list',
+      'pods.logs',
       'pods.plan',
       'pods.remove',
       'pods.wait',
+      'terminals.close',
+      'terminals.list',
+      'terminals.open',
+      'terminals.stats',
     ]);
     expect(isMethod('pods.list')).toBe(true);
     expect(isMethod('hasOwnProperty')).toBe(false);
@@ -107,6 +117,10 @@ describe('bad params', () => {
     ['pods.remove', { all: false }, 'all: Invalid input: expected true'],
     ['pods.remove', { name: 'web', group: 'lab1' }, 'group: a group narrows all: true'],
     ['pods.remove', { name: 'web', graceSeconds: -1 }, 'graceSeconds: Too small'],
+    ['pods.logs', { name: 'web', container: 'app', allContainers: true }, 'container: give a container or allContainers, not both'],
+    ['pods.logs', { name: 'web', tail: -1 }, 'tail: Too small'],
+    ['pods.exec', { pod: 'web', command: [] }, 'command: Too small'],
+    ['images.build', { only: ['sidecar'] }, 'only.0: Invalid option'],
   ])('%s %j → USAGE mentioning %j, engine untouched', async (method, params, fragment) => {
     const { dispatch, provider } = setup();
     const err = await rejection(dispatch(method, params));
@@ -305,10 +319,71 @@ describe('replies', () => {
 
 describe('event channels', () => {
   it('only the contract channels are accepted', () => {
-    expect(EVENT_CHANNELS).toEqual(['pods.changed', 'inspect.changed']);
+    expect(EVENT_CHANNELS).toEqual(['pods.changed', 'inspect.changed', 'labs.changed']);
     expect(isEventChannel('inspect.changed')).toBe(true);
     expect(isEventChannel('pods.changed')).toBe(true);
     expect(isEventChannel('podlab:invoke')).toBe(false);
     expect(isEventChannel(undefined)).toBe(false);
+  });
+});
+
+describe('logs, exec and images through the contract', () => {
+  function outputEngine() {
+    const engine = {
+      logs: vi.fn(async (_name: string, _container: string | undefined, out: Writable, err: Writable, opts?: { signal?: AbortSignal }) => {
+        out.write(Buffer.from([0xe4, 0xb8])); // half of 中: never decoded on the way
+        err.write(Buffer.from('oops\n'));
+        if (opts?.signal) await new Promise((resolve) => opts.signal?.addEventListener('abort', resolve, { once: true }));
+      }),
+      exec: vi.fn(async (_pod: string, _command: string[], out: Writable, _err: Writable, _opts?: unknown) => {
+        out.write(Buffer.from('out\n'));
+        return 7;
+      }),
+      buildImages: vi.fn(async (opts?: { onProgress?: (p: unknown) => void }) => {
+        opts?.onProgress?.({ image: 'podlab/pause:3.10', phase: 'compile' });
+        return [{ role: 'pause', image: 'podlab/pause:3.10', id: 'sha256:1', mode: 'offline' }];
+      }),
+      chooseContainer: vi.fn(async (_pod: string, _namespace?: string, container?: string) => ({ name: container ?? 'web', notice: 'Defaulted container "web" out of: web, side' })),
+    };
+    const provider: EngineProvider = { engine: async () => engine as unknown as EngineApi, doctor: async () => DOCTOR };
+    return { engine, dispatch: createDispatcher(provider) };
+  }
+
+  it("pods.logs: the output as base64 chunks by stream, options passed on, ended by the caller's signal", async () => {
+    const { engine, dispatch } = outputEngine();
+    const progress: unknown[] = [];
+    const stop = new AbortController();
+    const reply = dispatch('pods.logs', { name: 'web', container: 'app', follow: true, tail: 0, prefix: true }, { onProgress: (p) => progress.push(p), signal: stop.signal });
+    await vi.waitFor(() => expect(progress).toHaveLength(2));
+    stop.abort();
+    expect(await reply).toEqual({ cancelled: true });
+    expect(progress).toEqual([
+      { kind: 'output', stream: 'stdout', base64: Buffer.from([0xe4, 0xb8]).toString('base64') },
+      { kind: 'output', stream: 'stderr', base64: Buffer.from('oops\n').toString('base64') },
+    ]);
+    expect(engine.logs.mock.calls[0]?.[4]).toEqual({ namespace: 'default', follow: true, tail: 0, prefix: true, signal: stop.signal });
+    expect(engine.logs.mock.calls[0]?.slice(0, 2)).toEqual(['web', 'app']);
+  });
+
+  it('pods.exec: the exit code as the reply, the output as progress', async () => {
+    const { engine, dispatch } = outputEngine();
+    const progress: unknown[] = [];
+    expect(await dispatch('pods.exec', { pod: 'web', namespace: 'lab', command: ['sh', '-c', 'exit 7'] }, { onProgress: (p) => progress.push(p) })).toEqual({ exitCode: 7 });
+    expect(progress).toEqual([{ kind: 'output', stream: 'stdout', base64: Buffer.from('out\n').toString('base64') }]);
+    expect(engine.exec.mock.calls[0]?.[4]).toEqual({ namespace: 'lab' });
+  });
+
+  it("images.build: mode and roles passed on, the build's progress as apply's image progress", async () => {
+    const { engine, dispatch } = outputEngine();
+    const progress: unknown[] = [];
+    await dispatch('images.build', { mode: 'offline', only: ['pause'] }, { onProgress: (p) => progress.push(p) });
+    expect(engine.buildImages.mock.calls[0]?.[0]).toMatchObject({ mode: 'offline', only: ['pause'] });
+    expect(progress).toEqual([{ kind: 'images', progress: { image: 'podlab/pause:3.10', phase: 'compile' } }]);
+  });
+
+  it('pods.chooseContainer: namespace default, the notice comes back', async () => {
+    const { engine, dispatch } = outputEngine();
+    expect(await dispatch('pods.chooseContainer', { name: 'web' })).toEqual({ name: 'web', notice: 'Defaulted container "web" out of: web, side' });
+    expect(engine.chooseContainer.mock.calls[0]).toEqual(['web', 'default', undefined]);
   });
 });

@@ -28,6 +28,8 @@ describe('the layering rule', { timeout: 60_000 }, () => {
     ['electron/contract/reply.ts', "electron/contract may not import the engine's internals", "import { listPods } from '../engine/pods/list.js';\nexport const x = listPods;\n"],
     ['electron/cli/render.ts', "electron/cli may not import the engine's internals", "import type { PodStatus } from '../engine/pods/sync/status.js';\nexport type X = PodStatus;\n"],
     ['electron/cli/render.ts', 'electron/cli may not import electron/main', "import { IPC_INVOKE } from '../main/ipc.js';\nexport const x = IPC_INVOKE;\n"],
+    ['electron/server/auth.ts', 'electron/server may not import electron/cli', "import { podlabRoot } from '../cli/version.js';\nexport const x = podlabRoot;\n"],
+    ['electron/server/auth.ts', "electron/server may not import the engine's internals", "import { TerminalHost } from '../engine/terminals/host.js';\nexport const x = TerminalHost;\n"],
     ['electron/preload/preload.ts', 'electron/preload may not import the engine', "import { loadConfig } from '../engine/base/config.js';\nexport const x = loadConfig;\n"],
     ['renderer/src/App.tsx', 'renderer may not import values from the contract', "import { methods } from '../../electron/contract/api.js';\nexport const x = methods;\n"],
     ['renderer/src/App.tsx', 'renderer may not import the engine', "import type { PodStatus } from '../../electron/engine/model.js';\nexport type X = PodStatus;\n"],
@@ -48,6 +50,8 @@ describe('the layering rule', { timeout: 60_000 }, () => {
     ['electron/contract/reply.ts', "import type { PodStatus } from '../engine/model.js';\nimport { Engine } from '../engine/engine.js';\nexport type X = PodStatus;\nexport const y = Engine;\n"],
     ['electron/cli/render.ts', "import { createDispatcher } from '../contract/dispatch.js';\nimport { querySupervisor } from '../engine/daemon.js';\nexport const x = [createDispatcher, querySupervisor];\n"],
     ['renderer/src/App.tsx', "import type { PodStatus } from '../../electron/contract/api.js';\nexport type X = PodStatus;\n"],
+    // `podlab serve` is the CLI starting the browser front door.
+    ['electron/cli/cmd-serve.ts', "import { startServer } from '../server/server.js';\nexport const x = startServer;\n"],
   ])('lets %s import down the layers', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });

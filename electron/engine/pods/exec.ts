@@ -12,6 +12,8 @@ export interface ExecOptions {
   namespace?: string;
   container?: string;
   stdin?: Readable;
+  /** The caller went away: the command's output is dropped (Docker cannot stop an exec; it may run on). */
+  signal?: AbortSignal;
 }
 
 export async function execInPod(rt: PodRuntime, pod: string, command: string[], out: Writable, err: Writable, opts: ExecOptions = {}): Promise<number> {
@@ -29,6 +31,8 @@ export async function execInPod(rt: PodRuntime, pod: string, command: string[], 
     ended(g);
     stream?.destroy();
   });
+  const detach = () => stream?.destroy();
+  opts.signal?.addEventListener('abort', detach, { once: true });
   try {
     gone ??= await containerEnd(rt.docker, target.id); // it may have ended before the watch began
     if (gone) throw endedUnder(pod, target.container, gone);
@@ -41,7 +45,7 @@ export async function execInPod(rt: PodRuntime, pod: string, command: string[], 
     });
     const s = await exec.start({ hijack: true, stdin: !!opts.stdin });
     stream = s;
-    if (gone) s.destroy();
+    if (gone || opts.signal?.aborted) s.destroy();
     const o = new PassThrough();
     const e = new PassThrough();
     o.pipe(out, { end: false });
@@ -60,13 +64,14 @@ export async function execInPod(rt: PodRuntime, pod: string, command: string[], 
     opts.stdin?.unpipe(s);
     if (gone) throw endedUnder(pod, target.container, gone);
     const code = await exec.inspect().then((i) => i.ExitCode ?? 1, () => undefined);
-    if (code !== undefined && code < 128) return code;
+    if ((code !== undefined && code < 128) || opts.signal?.aborted) return code ?? 1;
     // Killed by a signal, or no answer: did the container die under the command? Its event may
     // trail the stream's end by a moment.
     gone ??= await Promise.race([endSeen, delay(SETTLE_MS).then(() => containerEnd(rt.docker, target.id))]);
     if (gone) throw endedUnder(pod, target.container, gone);
     return code ?? 1;
   } finally {
+    opts.signal?.removeEventListener('abort', detach);
     unwatch();
   }
 }

@@ -1,6 +1,7 @@
 // `podlab pod logs`: the output of a Pod's containers — one (named, or the default one, as kubectl
 // picks it) or all of them, init containers first — of the newest instance, or the one before it
 // with `previous`, split back into stdout and stderr unless it has a TTY; followed with `follow`.
+import type { Readable } from 'node:stream';
 import { PodlabError } from '../base/errors.js';
 import { FrameDecoder, LogLines, type ByteSink } from './log-output.js';
 import { containerNames, findPod, pickContainer } from './resolve.js';
@@ -16,6 +17,8 @@ export interface LogsOptions {
   allContainers?: boolean;
   /** Each line starts with `[pod/NAME/CONTAINER] `, as kubectl's --prefix. */
   prefix?: boolean;
+  /** Ends a followed log early (its caller went away): Docker's log streams are closed, nothing is left following. */
+  signal?: AbortSignal;
 }
 
 interface Target {
@@ -69,12 +72,21 @@ async function containerLogs(rt: PodRuntime, id: string, out: LogLines, err: Log
   const take = (chunk: Buffer) => (tty ? out.write(chunk) : frames.push(chunk, (stream, payload) => (stream === 'stderr' ? err : out).write(payload)));
   const base = { stdout: true, stderr: true, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) };
   if (opts.follow) {
-    const stream = await c.logs({ ...base, follow: true });
-    await new Promise<void>((resolve, reject) => {
-      stream.on('data', take);
-      stream.on('end', resolve);
-      stream.on('error', reject);
-    });
+    const stream = (await c.logs({ ...base, follow: true })) as Readable;
+    const stop = () => stream.destroy();
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', take);
+        stream.on('end', resolve);
+        // Destroyed by the signal: a stream that ends without 'end'.
+        stream.on('close', resolve);
+        stream.on('error', (err) => (opts.signal?.aborted ? resolve() : reject(err)));
+        if (opts.signal?.aborted) stop();
+      });
+    } finally {
+      opts.signal?.removeEventListener('abort', stop);
+    }
   } else {
     take(await c.logs({ ...base, follow: false }));
   }

@@ -138,6 +138,7 @@ export class SessionOutput {
   }
 
   dispose(): void {
+    this.emit({ type: 'closed', reason: 'the terminal session was closed' });
     for (const v of this.viewers) v.listeners.clear();
     this.viewers.clear();
     this.screen.dispose();

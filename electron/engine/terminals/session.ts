@@ -60,7 +60,9 @@ export type SessionEvent =
    * says why; exitCode is then the container's), so only a new container brings the session back.
    */
   | { type: 'exit'; exitCode: number | null; reason: string; containerGone?: true }
-  | { type: 'reconnected'; title: string };
+  | { type: 'reconnected'; title: string }
+  /** The session was closed (by its owner, or its host went away): nothing more will come. */
+  | { type: 'closed'; reason: string };
 
 /** One viewer of a session: output arrives in order; `ack(n)` frees n chars of the flow window. */
 export interface SessionStream {

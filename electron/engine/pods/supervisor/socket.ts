@@ -1,5 +1,6 @@
 // Where the supervisor listens and how to ask who it is. Kept apart from the lock itself so a
 // CLI command that only talks to the supervisor loads nothing else (it starts faster).
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { NdjsonDecoder } from '../../base/ndjson.js';
@@ -11,9 +12,26 @@ export interface SupervisorInfo {
   build: string;
 }
 
-/** Identifies this build of Podlab (set by the CLI bundler; `dev` for the compiled tree). */
+let fromFile: string | undefined;
+
+/**
+ * Identifies this build of Podlab: the CLI bundle has it compiled in; the compiled tree the
+ * desktop app runs (dist/electron/…) reads dist/build-id, which the bundler writes in the same
+ * `npm run build` — so the app, `podlab serve` and the CLI of one build share one id. `dev` for
+ * the sources (tests).
+ */
 export function buildId(): string {
-  return (globalThis as { __PODLAB_BUILD__?: string }).__PODLAB_BUILD__ ?? 'dev';
+  const stamped = (globalThis as { __PODLAB_BUILD__?: string }).__PODLAB_BUILD__;
+  if (stamped !== undefined) return stamped;
+  if (fromFile === undefined) {
+    try {
+      // dist/electron/engine/pods/supervisor/socket.js → dist/build-id
+      fromFile = readFileSync(new URL('../../../../build-id', import.meta.url), 'utf8').trim() || 'dev';
+    } catch {
+      fromFile = 'dev';
+    }
+  }
+  return fromFile;
 }
 
 export function lockPath(stateDir: string): string {
