@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const LAYERS_SENTENCE =
-  'layers go base ← docker ← images ← pods ← {inspect, terminals} ← labs (which may also use sched) ← the engine facade (electron/engine/*.ts) ← contract ← {cli, main, server}; the renderer imports only types from the contract';
+  'layers go base ← docker ← images ← pods ← {inspect, terminals} ← labs (which may also use sched) ← the engine facade (electron/engine/*.ts) ← contract ← {cli, main, server}; the renderer imports only types from the contract, and values only from its pure lab-format readers (contract/lab-markdown.ts)';
 
 // Engine layers by folder, lowest first, with the layers each may import. Specifiers are relative,
 // so a layer is recognised by its folder name inside electron/engine/.
@@ -110,7 +110,9 @@ const rendererRule = {
       {
         patterns: [
           banned('renderer', 'the engine, a front door or Node (it talks to the contract through a transport)', `^(?:\\.\\./)+electron/(?!contract/)`),
-          { ...banned('renderer', 'values from the contract (types only, with `import type`)', `^(?:\\.\\./)+electron/contract/`), allowTypeImports: true },
+          // lab-markdown.ts re-exports a dependency-free parser of the lab format: the window reads
+          // fences exactly as the validator does, without bundling anything of the engine else.
+          { ...banned('renderer', 'values from the contract (types only, with `import type`)', `^(?:\\.\\./)+electron/contract/(?!lab-markdown\\.js$)`), allowTypeImports: true },
           banned('renderer', "Node's modules", '^node:'),
         ],
       },

@@ -1,6 +1,7 @@
-// `podlab pod ps --tree`: processes drawn the way psmisc's `pstree -g` draws them — `name(PGID)`,
-// box-drawing joints, identical siblings folded into `N*[…]` — by the kernel's parentage, one branch
-// per container, pause first. PGIDs are as seen inside the Pod (NSpgid), like pstree run in it.
+// `podlab pod ps --tree`: processes drawn the way psmisc's `pstree -g -t` draws them — `name(PGID)`,
+// threads as `{name}(PGID)`, box-drawing joints, identical siblings folded into `N*[…]` — by the
+// kernel's parentage, one branch per container, pause first. PGIDs are as seen inside the Pod
+// (NSpgid), like pstree run in it.
 import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../engine/model.js';
 
 export interface TreeNode {
@@ -50,9 +51,18 @@ function foldedNode(node: TreeNode, count: number): TreeNode {
   return { label: `${count}*[${node.label}]`, children: node.children };
 }
 
+function pgidOf(p: ProcessInfo): number {
+  return p.nspgid || p.pgid;
+}
+
 function processLabel(p: ProcessInfo): string {
   const name = p.state === 'Z' ? `${p.comm} <defunct>` : p.comm;
-  return `${name}(${p.nspgid || p.pgid})`;
+  return `${name}(${pgidOf(p)})`;
+}
+
+/** A process's other threads as pstree -t draws them: leaves named in braces, in the process's group. */
+function threadNodes(p: ProcessInfo): { comm: string; id: number; node: TreeNode }[] {
+  return p.threads.map((t) => ({ comm: t.comm, id: t.tid, node: { label: `{${t.comm}}(${pgidOf(p)})`, children: [] } }));
 }
 
 /** A process and the container it belongs to (its cgroup), which may differ from its parent's. */
@@ -72,15 +82,16 @@ function forest(procs: Owned[]): { roots: Map<string, TreeNode[]>; marked: boole
   for (const o of procs) {
     if (byPid.has(o.p.ppid)) children.set(o.p.ppid, [...(children.get(o.p.ppid) ?? []), o]);
   }
-  // Siblings in pstree's default order: by command name, then PID.
-  const order = (a: Owned, b: Owned) => (a.p.comm < b.p.comm ? -1 : a.p.comm > b.p.comm ? 1 : a.p.pid - b.p.pid);
+  // Siblings in pstree's default order, threads among child processes: by name, then PID or tid.
+  const order = (a: { comm: string; id: number }, b: { comm: string; id: number }) => (a.comm < b.comm ? -1 : a.comm > b.comm ? 1 : a.id - b.id);
   let marked = false;
   const build = (o: Owned, parent?: Owned): TreeNode => {
     const foreign = parent !== undefined && parent.container !== o.container;
     marked ||= foreign;
+    const kids = [...(children.get(o.p.pid) ?? []).map((c) => ({ comm: c.p.comm, id: c.p.pid, node: build(c, o) })), ...threadNodes(o.p)];
     return {
       label: foreign ? `${processLabel(o.p)} [${o.container}]` : processLabel(o.p),
-      children: (children.get(o.p.pid) ?? []).sort(order).map((c) => build(c, o)),
+      children: kids.sort(order).map((k) => k.node),
     };
   };
   const roots = new Map<string, TreeNode[]>();
@@ -130,6 +141,7 @@ export function podTree(pod: PodSnapshot): string {
 }
 
 const LEGEND = 'name(N): N is the process group id as seen inside the Pod, as `pstree -g` shows it.';
+const THREAD_NOTE = '{name}(N): a thread of the process above it, named as `pstree -t` shows it; threads share their process\'s group.';
 const MARK_NOTE = '[c]: the process belongs to container c, its parent to another one (pause, PID 1, adopts orphans).';
 const SHARED_NOTE = [
   'Inside a container, `pstree -g` shows only pause(1): the other containers\' first processes have their',
@@ -140,6 +152,7 @@ const SHARED_NOTE = [
 /** `pod ps --tree`: every Pod's tree, then the legend and, when they apply, the notes. */
 export function podTrees(pods: PodSnapshot[]): string {
   const drawn = pods.map(podLines);
-  const notes = [LEGEND, ...(drawn.some((d) => d.marked) ? [MARK_NOTE] : []), ...(pods.some(sharesPid) ? SHARED_NOTE : [])];
+  const threaded = pods.some((p) => p.containers.some((c) => c.processes.some((x) => x.threads.length > 0)));
+  const notes = [LEGEND, ...(threaded ? [THREAD_NOTE] : []), ...(drawn.some((d) => d.marked) ? [MARK_NOTE] : []), ...(pods.some(sharesPid) ? SHARED_NOTE : [])];
   return [...drawn.map((d) => d.lines.join('\n')), notes.join('\n')].join('\n\n');
 }

@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
 import type { PodlabErrorJSON } from '../engine/base/errors.js';
-import type { ApplyResult, BuiltImage, CheckReport, ContainerChoice, FlowStats, LabStatus, LabSummary, ListedImage, PodDescription, PodPlan, PodStatus, RemoveResult, SelfTestReport, SessionInfo, Snapshot, WaitOutcome } from '../engine/model.js';
+import type { ApplyResult, BuiltImage, SchedOutcome, CheckReport, ContainerChoice, FlowStats, LabStatus, LabSummary, ListedImage, PodDescription, PodPlan, PodStatus, RemoveResult, SelfTestReport, SessionInfo, Snapshot, WaitOutcome } from '../engine/model.js';
 
-export { EVENT_CHANNELS, isEventChannel, type EventChannel, type EventPayloads } from './events.js';
+export { EVENT_CHANNELS, isEventChannel, type EngineHealth, type EventChannel, type EventPayloads } from './events.js';
 // What the renderer may know of the engine: the shapes of the answers, through the contract only.
 export type { DoctorProblem, DoctorReport } from '../engine/doctor.js';
 export type { ErrorCode, ErrorLocation, PodlabErrorJSON } from '../engine/base/errors.js';
@@ -106,6 +106,12 @@ export const methods = {
   'images.list': z.strictObject({}),
   /** `podlab images build`: auto = offline for each image the host can build that way; progress as ImageProgress. */
   'images.build': z.strictObject({ mode: z.enum(['offline', 'online', 'auto']).optional(), only: z.array(z.enum(['pause', 'toolbox'])).min(1).max(2).optional() }),
+  /** The gang-scheduling simulator on a scenario of a lab's folder (pure: nothing recorded, no engine). */
+  'sched.simulate': z.strictObject({
+    lab: labId,
+    scenario: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.ya?ml$/, 'a scenario is a YAML file name in the lab\'s folder'),
+    mode: z.enum(['containers', 'pod']),
+  }),
   /** The container logs and exec mean (named, annotated as default, or the first) and kubectl's notice when defaulted. */
   'pods.chooseContainer': z.strictObject({ name, namespace: name.optional(), container: name.optional() }),
   /** What the containers wrote, as `output` progress; followed until the containers end or the call is cancelled. */
@@ -166,6 +172,7 @@ export interface Results {
   'terminals.stats': FlowStats;
   'images.list': ListedImage[];
   'images.build': BuiltImage[];
+  'sched.simulate': SchedOutcome;
   'pods.chooseContainer': ContainerChoice;
   /** cancelled: the caller stopped it (a followed log), rather than the containers ending. */
   'pods.logs': { cancelled: boolean };

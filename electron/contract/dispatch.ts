@@ -1,8 +1,9 @@
 // Turns a (method, params) request from any transport into an engine call: the params are
 // validated against the contract first, so a transport never hands unchecked input to the engine.
+import path from 'node:path';
 import type { z } from 'zod';
 import type { DoctorReport } from '../engine/doctor.js';
-import { listLabs, parseManifestSet, validateLabs, type Engine } from '../engine/engine.js';
+import { listLabs, parseManifestSet, simulateScenario, validateLabs, type Engine } from '../engine/engine.js';
 import { loadConfig } from '../engine/base/config.js';
 import { PodlabError } from '../engine/base/errors.js';
 import type { ApplyProgress, LabProgressEvent, RemoveProgress, SelfTestProgress, SessionTarget } from '../engine/model.js';
@@ -81,6 +82,7 @@ const handlers: Handlers = {
   'labs.stop': async (p, provider, ctx) => (await provider.engine()).labs.stop(p.id, { ...(p.finish ? { finish: true } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
   'labs.test': async (p, provider, ctx) =>
     (await provider.engine()).testLab(p.id, { ...(p.timeoutSeconds ? { timeoutMs: p.timeoutSeconds * 1000 } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
+  'sched.simulate': (p) => simulateScenario(path.join(loadConfig().labsDir, p.lab, p.scenario), p.mode),
   // Parsed JSON carries no undefined-valued keys, so the optional fields are absent, as SessionTarget wants.
   'terminals.open': async (p, provider) => (await provider.engine()).terminalHost.open(p.target as SessionTarget, { cols: p.cols, rows: p.rows }),
   'terminals.list': async (_p, provider) => (await provider.engine()).terminalHost.list(),

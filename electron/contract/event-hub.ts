@@ -4,8 +4,8 @@
 // engine while nobody listens.
 import type { Engine } from '../engine/engine.js';
 import { listLabs } from '../engine/engine.js';
-import { formatError } from '../engine/base/errors.js';
-import type { EventChannel, EventPayloads } from './events.js';
+import { errorToJSON, formatError } from '../engine/base/errors.js';
+import type { EngineHealth, EventChannel, EventPayloads } from './events.js';
 import { pollChanges } from './poll-changes.js';
 
 /** What the hub reads: the Pod list, the inspector's snapshots and the labs' own checks. */
@@ -30,7 +30,11 @@ export class EventHub {
   private readonly channels = new Map<EventChannel, Channel>();
   /** Running labs being watched, by id: their own check loops (labs/watch.ts). */
   private readonly labWatches = new Map<string, () => void>();
-  private lastError = '';
+  /** The last failure logged per source: a steady outage is logged once, not every second. */
+  private readonly lastErrors = new Map<string, string>();
+  /** What the last Pod list read found of the engine (engine.changed), kept while nobody listens. */
+  private health: EngineHealth | undefined;
+  private healthKey = '';
 
   constructor(
     private readonly engine: () => Promise<HubEngine>,
@@ -81,19 +85,36 @@ export class EventHub {
     for (const l of [...ch.listeners]) (l as Listener<C>)(payload);
   }
 
+  private setHealth(health: EngineHealth): void {
+    const key = JSON.stringify(health);
+    if (key === this.healthKey) return;
+    this.healthKey = key;
+    this.health = health;
+    this.emit('engine.changed', health);
+  }
+
   private fail(what: string, err: unknown): void {
     const text = `${what}: ${formatError(err)}`;
-    if (text !== this.lastError) this.opts.log?.(text);
-    this.lastError = text;
+    if (text !== this.lastErrors.get(what)) this.opts.log?.(text);
+    this.lastErrors.set(what, text);
   }
 
   private produce<C extends EventChannel>(channel: C, emit: (payload: EventPayloads[C]) => void): () => void {
     switch (channel) {
       case 'pods.changed': {
         const poller = pollChanges(
-          async () => (await this.engine()).list(),
+          async () => {
+            try {
+              const pods = await (await this.engine()).list();
+              this.setHealth({ connected: true });
+              return pods;
+            } catch (err) {
+              this.setHealth({ connected: false, error: errorToJSON(err) });
+              throw err;
+            }
+          },
           (pods) => {
-            this.lastError = '';
+            this.lastErrors.clear();
             emit(pods as EventPayloads[C]);
             // A lab started or stopped from elsewhere changes the Pods too.
             this.labsTouched();
@@ -106,6 +127,11 @@ export class EventHub {
         return this.whenConnected((engine) =>
           engine.inspector.watch((snap) => emit(snap as EventPayloads[C]), { onError: (err) => this.fail('inspecting Pods failed', err) }),
         );
+      case 'engine.changed': {
+        // The Pod poller reads the engine anyway: its outcome is the engine's health.
+        if (this.health) emit(this.health as EventPayloads[C]);
+        return this.subscribe('pods.changed', () => undefined);
+      }
       case 'labs.changed': {
         void this.syncLabWatches();
         // Pods appearing or going away is when labs start and stop: follow them while watching labs.

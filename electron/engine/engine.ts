@@ -34,7 +34,7 @@ import { watchLab, type LabWatchOptions } from './labs/watch.js';
 export { parsePodManifests } from './pods/manifest/parse.js';
 export { parseManifestSet, type ManifestText } from './pods/manifest/parse-set.js';
 // So does the gang-scheduling simulator: `podlab sched run` works with no Docker engine at all.
-export { runScenario } from './sched/run.js';
+export { runScenario, simulateScenario } from './sched/run.js';
 export { formatMemory } from './sched/memory.js';
 
 // Listing and validating labs reads files only: `podlab lab ls` and `lab validate` work without Docker.

@@ -20,6 +20,8 @@ export type { Bilingual, Lang } from './base/lang.js';
 export type { LabProgressEvent } from './labs/runner.js';
 export type { LabStatus, LabStepInfo, LabSummary, LabTerminalInfo } from './labs/status.js';
 export type { CheckOutcome, CheckReport } from './labs/step-check.js';
+// A value, import-free: the window reads step fences with it (contract/lab-markdown.ts).
+export { readInfo, type CodeBlock } from './labs/markdown.js';
 export type { SelfTestProgress, SelfTestReport, SelfTestRow } from './labs/self-test.js';
 export type { ContainerState, ContainerStatus, PodCondition, PodPhase, PodStatus } from './pods/sync/status.js';
 export type { PodPlan } from './pods/sync/plan.js';

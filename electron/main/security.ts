@@ -1,10 +1,14 @@
-// App-wide hardening beyond each window's webPreferences: every renderer sandboxed, no new windows,
-// no navigation off our own page, no <webview>, and no permission (camera, notifications…) granted.
-import { app, session, type WebContents } from 'electron';
-import { isAppUrl } from './app-url.js';
+// App-wide hardening beyond each window's webPreferences: every renderer sandboxed, no new windows
+// (a web link of a lab or a terminal opens in the system's browser instead), no navigation off our
+// own page, no <webview>, and no permission granted but writing the clipboard (a step's Copy).
+import { app, session, shell, type WebContents } from 'electron';
+import { isAppUrl, isWebLink } from './app-url.js';
 
 function guard(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isWebLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-frame-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
@@ -14,6 +18,9 @@ function guard(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** Writing the clipboard is what a step's Copy button needs; nothing else is ever granted. */
+const GRANTED = new Set(['clipboard-sanitized-write']);
+
 /** Before the app is ready. */
 export function hardenApp(): void {
   app.enableSandbox();
@@ -22,6 +29,6 @@ export function hardenApp(): void {
 
 /** After ready: the default session serves our window; it asks for nothing. */
 export function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(GRANTED.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => GRANTED.has(permission));
 }

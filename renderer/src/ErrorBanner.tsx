@@ -1,13 +1,12 @@
 // A failed request as the user needs it: what went wrong, where, and what to do next.
-import type { ErrorLocation, PodlabErrorJSON } from '../../electron/contract/api.js';
+import type { PodlabErrorJSON } from '../../electron/contract/api.js';
+import { defineStrings, useStrings } from './i18n/lang.js';
+import { locationText as where } from './labs/error-where.js';
 
-function where(loc: ErrorLocation | undefined): string {
-  if (!loc) return '';
-  const pos = loc.line !== undefined ? `${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}` : '';
-  return [loc.file && pos ? `${loc.file}:${pos}` : (loc.file ?? (pos && `line ${pos}`)), loc.field].filter(Boolean).join(' ');
-}
+const strings = defineStrings({ en: { dismiss: 'Dismiss error' }, zh: { dismiss: '关闭错误提示' } });
 
 export function ErrorBanner({ error, onDismiss }: { error: PodlabErrorJSON; onDismiss: () => void }) {
+  const t = useStrings(strings);
   const at = where(error.location);
   return (
     <div className="banner" role="alert">
@@ -29,7 +28,7 @@ export function ErrorBanner({ error, onDismiss }: { error: PodlabErrorJSON; onDi
         )}
         {error.hint && <p className="hint">→ {error.hint}</p>}
       </div>
-      <button type="button" className="banner-close" onClick={onDismiss} aria-label="Dismiss error">
+      <button type="button" className="banner-close" onClick={onDismiss} aria-label={t.dismiss}>
         ×
       </button>
     </div>

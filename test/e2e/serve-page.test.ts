@@ -2,21 +2,16 @@
 // in real Chromium (Debian's, driven by playwright-core) with live Pods — a Pod applied from the CLI
 // appears in the table, the token leaves the address bar, a reload still works (the cookie), and
 // the page logs no console error and no failed request. A screenshot goes to test-results/.
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, startServe, type Serve } from '../integration/serve-harness.js';
+import { podlabOf, ROOT, startServe, type Serve } from '../integration/serve-harness.js';
 
 const GROUP = `serve-page-${process.pid}`;
 const POD = `serve-page-${process.pid}`;
 
-function podlab(serve: Serve, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { env: serve.env, timeout: 120_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
-  });
-}
+const podlab = podlabOf;
 
 let serve: Serve;
 let browser: Browser;
@@ -53,7 +48,10 @@ describe('podlab serve in Chromium', () => {
     // The token is taken out of the address bar at once.
     await page.waitForFunction("!location.search.includes('token')");
     expect(page.url()).toBe(`${serve.origin}/`);
-    await page.getByText('No Pods yet', { exact: false }).waitFor();
+    // The first page is the lab library; the Pods page lists every Pod on the engine.
+    await page.getByTestId('lab-card-process-groups').waitFor();
+    await page.getByRole('link', { name: 'Pods' }).click();
+    await page.getByRole('heading', { name: 'Pods' }).waitFor();
 
     // A Pod made from the CLI (through serve's process) arrives by the pods.changed event.
     const file = path.join(serve.stateDir, 'page-pod.yaml');

@@ -1,8 +1,8 @@
-// The tree `podlab pod ps --tree` draws for a container is what psmisc's own `pstree -g` prints
-// inside that container: the real tool is the oracle.
+// The tree `podlab pod ps --tree` draws for a container is what psmisc's own `pstree -g` (and
+// `pstree -g -t`, with threads) prints inside that container: the real tool is the oracle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerTrees, drawTree, podTree, podTrees } from '../../electron/cli/render-pstree.js';
-import type { PodSnapshot } from '../../electron/engine/model.js';
+import type { ContainerSnapshot, PodSnapshot } from '../../electron/engine/model.js';
 import { dockerExec, startHarness, type Harness } from './pod-harness.js';
 
 let h: Harness;
@@ -13,38 +13,58 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('pstree -g, drawn by Podlab', () => {
-  it('matches the real pstree -g run inside the container', async () => {
-    await h.apply(`apiVersion: v1
+/**
+ * Runs a one-container Pod `name` with `command`, waits until its processes are all there
+ * (`complete`), then draws its tree ours and psmisc's way (`pstree -g -U 1` plus `flags` inside).
+ */
+async function bothTrees(name: string, command: string, complete: (app: ContainerSnapshot) => boolean, flags: string[] = []): Promise<{ ours: string; theirs: string }> {
+  await h.apply(`apiVersion: v1
 kind: Pod
-metadata: {name: tree}
+metadata: {name: ${name}}
 spec:
   terminationGracePeriodSeconds: 0
   containers:
-  - name: app
-    image: podlab/toolbox:1
-    command: [sh, -c, 'sleep 1000 | cat & sleep 1001 & sleep 1002 & wait']
+  - {name: app, image: podlab/toolbox:1, command: [sh, -c, '${command}']}
 `);
-    const s = await h.waitFor('tree', (x) => x.ready === '1/1', 'Running');
-    const id = s.containerStatuses[0]?.containerId as string;
-    // Wait until every process of the command line exists (the shell starts them one by one).
-    let ours = '';
-    let theirs = '';
-    for (let i = 0; i < 50; i++) {
-      const snap = await h.engine.inspect({ name: 'tree' });
-      const app = snap.pods[0]?.containers.find((c) => c.name === 'app');
-      const procs = app?.processes ?? [];
-      if (procs.filter((p) => p.comm === 'sleep').length === 3 && procs.some((p) => p.comm === 'cat')) {
-        ours = containerTrees(app!).map((t) => drawTree(t).join('\n')).join('\n');
-        // -U: the same box-drawing characters whatever the container's locale.
-        theirs = (await dockerExec(id, ['pstree', '-g', '-U', '1'])).trimEnd();
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
+  const s = await h.waitFor(name, (x) => x.ready === '1/1', 'Running');
+  const id = s.containerStatuses[0]?.containerId as string;
+  // The shell starts the processes one by one (and a thread names itself after it starts).
+  for (let i = 0; i < 50; i++) {
+    const app = (await h.engine.inspect({ name })).pods[0]?.containers.find((c) => c.name === 'app');
+    if (app && complete(app)) {
+      const ours = containerTrees(app).map((t) => drawTree(t).join('\n')).join('\n');
+      // -U: the same box-drawing characters whatever the container's locale.
+      const theirs = (await dockerExec(id, ['pstree', '-g', ...flags, '-U', '1'])).trimEnd();
+      return { ours, theirs };
     }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the processes of ${name} never all appeared`);
+}
+
+describe('pstree -g, drawn by Podlab', () => {
+  it('matches the real pstree -g run inside the container', async () => {
+    const { ours, theirs } = await bothTrees(
+      'tree',
+      'sleep 1000 | cat & sleep 1001 & sleep 1002 & wait',
+      (app) => app.processes.filter((p) => p.comm === 'sleep').length === 3 && app.processes.some((p) => p.comm === 'cat'),
+    );
     expect(theirs).toMatch(/sh\(1\)/);
     expect(ours).toBe(theirs);
     expect(ours).toContain('3*[sleep(1)]');
+  });
+
+  it('matches the real pstree -g -t: threads as {name}(PGID) among the child processes', async () => {
+    const { ours, theirs } = await bothTrees(
+      'threads',
+      'rsyslogd & sleep 1003 & wait',
+      (app) =>
+        app.processes.find((p) => p.comm === 'rsyslogd')?.threads.map((t) => t.comm).sort().join() === 'imklog,imuxsock,main' &&
+        app.processes.some((p) => p.comm === 'sleep'),
+      ['-t'],
+    );
+    expect(theirs).toMatch(/\{imklog\}\(1\)/);
+    expect(ours).toBe(theirs);
   });
 });
 

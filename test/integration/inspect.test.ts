@@ -1,6 +1,6 @@
 // The inspector against real Pods. Every fact it reports is checked around it: the host's /proc
 // (this engine runs on this machine), `docker inspect`, and `ps` inside the container.
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodlabError } from '../../electron/engine/base/errors.js';
 import { Inspector } from '../../electron/engine/inspect/inspector.js';
@@ -42,6 +42,7 @@ spec:
   - name: zombie
     image: ${TOOLBOX}
     command: [sh, -c, '(sleep 0.2 &) ; exec sleep 1000']
+  - {name: syslog, image: ${TOOLBOX}, command: [rsyslogd]}
 `;
 
 const smallYaml = (i: number) => `
@@ -330,6 +331,31 @@ describe('a Pod without a shared PID namespace', () => {
     const z = c.processes.find((x) => x.state === 'Z') as ProcessInfo;
     expect(z).toMatchObject({ comm: 'sleep', args: '', ppid: c.pid, nsppid: 1 });
     expect(hostProc(z.pid)).toMatchObject({ state: 'Z', ppid: c.pid });
+  });
+});
+
+describe('threads', () => {
+  it('lists the other threads of a process by tid with their names, as the host /proc/<pid>/task shows them', async () => {
+    // The toolbox's rsyslogd names its threads imklog, imuxsock and main right after starting them.
+    const names = (x: ProcessInfo | undefined) => x?.threads.map((t) => t.comm).join(',');
+    const p = await until('rsyslogd with its three named threads', async () => {
+      const s = pod(await main.inspector.snapshot({ name: 'private' }), 'private');
+      return names(ctr(s, 'syslog').processes[0]) === 'imklog,imuxsock,main' ? s : undefined;
+    });
+    const c = ctr(p, 'syslog');
+    const rs = c.processes.find((x) => x.pid === c.pid) as ProcessInfo;
+    expect(rs).toMatchObject({ comm: 'rsyslogd', nspid: 1, args: 'rsyslogd' });
+    expect(rs.threads.map((t) => t.tid)).toEqual(
+      readdirSync(`/proc/${rs.pid}/task`)
+        .map(Number)
+        .filter((t) => t !== rs.pid)
+        .sort((a, b) => a - b),
+    );
+    for (const t of rs.threads) expect(readFileSync(`/proc/${rs.pid}/task/${t.tid}/comm`, 'utf8')).toBe(`${t.comm}\n`);
+    // A single-threaded process has none, pause included.
+    const others = p.containers.flatMap((x) => x.processes).filter((x) => x.pid !== rs.pid);
+    expect(others.length).toBeGreaterThanOrEqual(3);
+    for (const x of others) expect(x.threads, x.comm).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 // A real `podlab serve --port 0` for the protocol and page tests: the bundled CLI in a child process
 // with its own state directory, its URL parsed from the first stdout line, and `ws` clients of its
 // two channels — the API (calls, progress, events) and a terminal viewer that keeps the raw bytes.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +70,13 @@ export async function startServe(name: string, extraEnv: NodeJS.ProcessEnv = {})
 }
 
 /** How a socket ended: the close code and reason, or the HTTP status of a refused upgrade. */
+/** A `podlab` command against this serve (its state directory, so its supervisor): stdout, or a rejection with stderr. */
+export function podlabOf(serve: Pick<Serve, 'env'>, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { env: serve.env, timeout: 120_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+  });
+}
+
 export interface Ended {
   code?: number;
   reason?: string;

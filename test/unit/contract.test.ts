@@ -86,6 +86,7 @@ describe('unknown methods', () => {
       'pods.plan',
       'pods.remove',
       'pods.wait',
+      'sched.simulate',
       'terminals.close',
       'terminals.list',
       'terminals.open',
@@ -264,6 +265,20 @@ describe('labs through the contract', () => {
     expect(provider.engine).not.toHaveBeenCalled();
   });
 
+  it('draws a lab scenario with the simulator, without an engine and without leaving the lab folder', async () => {
+    const { dispatch, provider } = setup();
+    const outcome = (await dispatch('sched.simulate', { lab: 'gang-scheduling', scenario: 'rsyslog.yaml', mode: 'containers' })) as { unplaced: string[]; placed: Record<string, string> };
+    // The article's outcome: one by one, imuxsock cannot follow main to node-2.
+    expect(outcome.unplaced).toEqual(['imuxsock']);
+    expect(outcome.placed).toEqual({ main: 'node-2', imklog: 'node-2' });
+    const pod = (await dispatch('sched.simulate', { lab: 'gang-scheduling', scenario: 'rsyslog.yaml', mode: 'pod' })) as { unplaced: string[] };
+    expect(pod.unplaced).toEqual([]);
+    const err = await rejection(dispatch('sched.simulate', { lab: 'gang-scheduling', scenario: '../../etc/passwd.yaml', mode: 'pod' }));
+    expect(err.code).toBe('USAGE');
+    expect(err.message).toContain("a scenario is a YAML file name in the lab's folder");
+    expect(provider.engine).not.toHaveBeenCalled();
+  });
+
   it('start, check, reset and test reach the engine with their options and the progress listener', async () => {
     const { dispatch, engine } = setup();
     const onProgress = vi.fn();
@@ -319,7 +334,7 @@ describe('replies', () => {
 
 describe('event channels', () => {
   it('only the contract channels are accepted', () => {
-    expect(EVENT_CHANNELS).toEqual(['pods.changed', 'inspect.changed', 'labs.changed']);
+    expect(EVENT_CHANNELS).toEqual(['pods.changed', 'inspect.changed', 'labs.changed', 'engine.changed']);
     expect(isEventChannel('inspect.changed')).toBe(true);
     expect(isEventChannel('pods.changed')).toBe(true);
     expect(isEventChannel('podlab:invoke')).toBe(false);

@@ -6,13 +6,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../electron/contract/dispatch.js';
 import type { DoctorReport } from '../../electron/engine/doctor.js';
 import { PodlabError } from '../../electron/engine/base/errors.js';
-import { APP_ENTRY_URL, isAppUrl } from '../../electron/main/app-url.js';
+import { APP_ENTRY_URL, isAppUrl, isWebLink } from '../../electron/main/app-url.js';
 import { contentType, resolveAsset } from '../../electron/main/assets.js';
 import { CSP_HEADER, CSP_META } from '../../electron/main/csp.js';
 import { createEngineProvider } from '../../electron/main/engine-provider.js';
 import { pollChanges } from '../../electron/contract/poll-changes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('links that leave the app', () => {
+  it('opens only http(s) pages in the system browser', () => {
+    expect(isWebLink('https://kubernetes.io/docs/concepts/workloads/pods/')).toBe(true);
+    expect(isWebLink('http://127.0.0.1:8080/')).toBe(true);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'podlab://app/index.html', 'smb://host/share', 'not a url']) expect(isWebLink(url)).toBe(false);
+  });
+});
 
 describe('content security policy', () => {
   it("index.html's meta tag carries exactly CSP_META", () => {
@@ -21,10 +29,15 @@ describe('content security policy', () => {
     expect(meta?.[1]).toBe(CSP_META);
   });
 
-  it('allows only our own scripts and styles, and no framing in the header', () => {
-    expect(CSP_META).toContain("default-src 'none'");
-    expect(CSP_META).toContain("script-src 'self'");
-    expect(CSP_META).not.toContain('unsafe');
+  it('allows only our own scripts, stylesheets from the page, and no framing in the header', () => {
+    const directives = new Map(CSP_META.split('; ').map((d) => [d.split(' ')[0], d]));
+    expect(directives.get('default-src')).toBe("default-src 'none'");
+    expect(directives.get('script-src')).toBe("script-src 'self'");
+    expect(directives.get('style-src')).toBe("style-src 'self'");
+    // Only xterm's run-time <style> elements and colour attributes are inline; no script ever is.
+    expect(directives.get('style-src-elem')).toBe("style-src-elem 'self' 'unsafe-inline'");
+    expect(directives.get('style-src-attr')).toBe("style-src-attr 'unsafe-inline'");
+    expect([...directives.keys()].filter((k) => directives.get(k)?.includes('unsafe'))).toEqual(['style-src-elem', 'style-src-attr']);
     expect(CSP_HEADER).toBe(`${CSP_META}; frame-ancestors 'none'`);
   });
 });

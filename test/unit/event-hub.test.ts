@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventHub, type HubEngine } from '../../electron/contract/event-hub.js';
+import type { EngineHealth } from '../../electron/contract/events.js';
+import { PodlabError } from '../../electron/engine/base/errors.js';
 import type { CheckReport, PodStatus, Snapshot } from '../../electron/engine/model.js';
 import { freshProgress, writeProgress } from '../../electron/engine/labs/progress.js';
 
@@ -105,6 +107,32 @@ describe('EventHub', () => {
     const stopped = state.lists;
     await new Promise((r) => setTimeout(r, 30));
     expect(state.lists).toBe(stopped);
+  });
+
+  it('tells when the engine stops answering and when it answers again, once each', async () => {
+    const { engine, state } = fakeEngine(stateDir());
+    let down: Error | undefined = new PodlabError('ENGINE_UNREACHABLE', 'no Docker engine answers', { hint: 'start the engine' });
+    const list = engine.list.bind(engine);
+    (engine as { list: () => Promise<PodStatus[]> }).list = () => (down ? Promise.reject(down) : list());
+    const hub = new EventHub(() => Promise.resolve(engine), { podsIntervalMs: 5 });
+    const seen: EngineHealth[] = [];
+    const off = hub.subscribe('engine.changed', (h) => seen.push(h));
+    await until('a failed read', () => seen.length === 1);
+    const reads = state.lists;
+    await new Promise((r) => setTimeout(r, 30));
+    // Still down: no new event for the same outage.
+    expect(seen).toEqual([{ connected: false, error: { code: 'ENGINE_UNREACHABLE', message: 'no Docker engine answers', hint: 'start the engine' } }]);
+    down = undefined;
+    await until('the engine back', () => seen.length === 2);
+    expect(seen[1]).toEqual({ connected: true });
+    expect(state.lists).toBeGreaterThan(reads);
+    // A late subscriber learns the current state at once.
+    const late: EngineHealth[] = [];
+    const offLate = hub.subscribe('engine.changed', (h) => late.push(h));
+    expect(late).toEqual([{ connected: true }]);
+    off();
+    offLate();
+    expect(hub.listenerCount('pods.changed')).toBe(0);
   });
 
   it('watches exactly the running labs, and follows a lab that starts and stops', async () => {

@@ -8,7 +8,7 @@ import { checkSchema, tagCheck } from '../../electron/engine/labs/checks/schema.
 import type { ByHandContainer, CheckResult, CheckWorld } from '../../electron/engine/labs/checks/world.js';
 
 function proc(pid: number, comm: string, pgid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return { pid: 1000 + pid, nspid: pid, ppid: 0, pgid: 1000 + pgid, sid: 1000 + pgid, nspgid: pgid, nsppid: 0, state: 'S', comm, args: comm, ...extra };
+  return { pid: 1000 + pid, nspid: pid, ppid: 0, pgid: 1000 + pgid, sid: 1000 + pgid, nspgid: pgid, nsppid: 0, state: 'S', comm, args: comm, threads: [], ...extra };
 }
 
 function ctr(name: string, processes: ProcessInfo[], ns: ContainerSnapshot['namespaces']): ContainerSnapshot {

@@ -50,6 +50,8 @@ describe('the layering rule', { timeout: 60_000 }, () => {
     ['electron/contract/reply.ts', "import type { PodStatus } from '../engine/model.js';\nimport { Engine } from '../engine/engine.js';\nexport type X = PodStatus;\nexport const y = Engine;\n"],
     ['electron/cli/render.ts', "import { createDispatcher } from '../contract/dispatch.js';\nimport { querySupervisor } from '../engine/daemon.js';\nexport const x = [createDispatcher, querySupervisor];\n"],
     ['renderer/src/App.tsx', "import type { PodStatus } from '../../electron/contract/api.js';\nexport type X = PodStatus;\n"],
+    // The lab format's fence reader is pure: the window reads fences as the validator does.
+    ['renderer/src/App.tsx', "import { readInfo } from '../../electron/contract/lab-markdown.js';\nexport const x = readInfo;\n"],
     // `podlab serve` is the CLI starting the browser front door.
     ['electron/cli/cmd-serve.ts', "import { startServer } from '../server/server.js';\nexport const x = startServer;\n"],
   ])('lets %s import down the layers', async (file, code) => {

@@ -64,6 +64,27 @@ describe('parseProcDump', () => {
     expect(dump.seq).toBeUndefined();
   });
 
+  it('gives each process its other threads, and drops a thread line that does not parse', () => {
+    const dump = parseProcDump(
+      [
+        P('c', 30, 'S', 1, 30, 30, 9, '30,1', '30,1', 'rsyslogd', 'rsyslogd'),
+        ['T', 30, 33, 'main'].join(T),
+        ['T', 30, 31, 'imklog'].join(T),
+        ['T', 30, 32, 'im uxsock'].join(T),
+        ['T', 30, 30, 'rsyslogd'].join(T), // the main thread is the process itself
+        ['T', 30, 'x', 'bad'].join(T),
+        ['T', 30, 34].join(T),
+        'E\t1',
+      ].join('\n'),
+    );
+    expect(dump.threads.get(30)).toEqual([
+      { tid: 33, comm: 'main' },
+      { tid: 31, comm: 'imklog' },
+      { tid: 32, comm: 'im uxsock' },
+    ]);
+    expect(dump.threads.size).toBe(1);
+  });
+
   it('parses a namespace link', () => {
     expect(parseNamespaceLink('net:[4026532184]')).toEqual(['net', 4026532184]);
     expect(parseNamespaceLink('')).toBeUndefined();
@@ -200,6 +221,9 @@ describe('assembleSnapshot', () => {
     proc(app.id, 150, 60, { ns: [150, 30], startTime: 90, args: 'sh' }),
     // side: its main process, and an orphan re-parented to pause (same PID namespace).
     proc(side.id, 300, 61, { ns: [300, 20], startTime: 30, args: 'sleep 1000' }),
+    // Two more threads of it, listed out of order.
+    ['T', 300, 305, 'worker'].join(T),
+    ['T', 300, 304, 'imklog'].join(T),
     proc(side.id, 301, 100, { ns: [301, 22], startTime: 31, args: 'sleep 5' }),
     proc(side.id, 302, 300, { ns: [302, 23], state: 'Z', startTime: 32, comm: 'sleep', args: '' }),
     // A stale entry of a container that is no longer running must not show.
@@ -250,12 +274,19 @@ describe('assembleSnapshot', () => {
       state: 'S',
       comm: 'sleep',
       args: 'sleep 1000',
+      threads: [],
     });
     // The shim is outside the PID namespace: no parent inside.
     expect(appC.processes.find((p) => p.pid === 200)?.nsppid).toBe(0);
     const sideC = snap!.containers[3]!;
     // An orphan's new parent is pause, PID 1 of the shared namespace.
     expect(sideC.processes.find((p) => p.pid === 301)).toMatchObject({ ppid: 100, nsppid: 1 });
+    // Threads are the process's own, in tid order; a single-threaded process has none.
+    expect(sideC.processes.find((p) => p.pid === 300)?.threads).toEqual([
+      { tid: 304, comm: 'imklog' },
+      { tid: 305, comm: 'worker' },
+    ]);
+    expect(sideC.processes.find((p) => p.pid === 301)?.threads).toEqual([]);
     // A zombie keeps its container, its state and its PID namespace (for nsppid).
     expect(sideC.processes.find((p) => p.pid === 302)).toMatchObject({ state: 'Z', args: '', nsppid: 20 });
   });
@@ -313,7 +344,7 @@ function snapshotOf(args: string, takenAt = new Date().toISOString(), engineCall
   return {
     takenAt,
     engineCalls,
-    pods: [{ pod: 'p', namespace: 'default', uid: 'u', containers: [{ name: 'app', role: 'container', id: 'i', dockerName: 'd', state: 'running', pid: 1, namespaces: {}, sharedWithInfra: [], processes: [{ pid: 1, nspid: 1, ppid: 0, pgid: 1, sid: 1, nspgid: 1, nsppid: 0, state: 'S', comm: 'x', args }] }] }],
+    pods: [{ pod: 'p', namespace: 'default', uid: 'u', containers: [{ name: 'app', role: 'container', id: 'i', dockerName: 'd', state: 'running', pid: 1, namespaces: {}, sharedWithInfra: [], processes: [{ pid: 1, nspid: 1, ppid: 0, pgid: 1, sid: 1, nspgid: 1, nsppid: 0, state: 'S', comm: 'x', args, threads: [] }] }] }],
   };
 }
 

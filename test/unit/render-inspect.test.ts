@@ -6,7 +6,7 @@ import { nsMatrix } from '../../electron/cli/render-ns.js';
 import type { ContainerSnapshot, PodSnapshot, ProcessInfo } from '../../electron/engine/inspect/snapshot.js';
 
 function proc(pid: number, ppid: number, comm: string, nspgid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return { pid, nspid: pid, ppid, pgid: nspgid, sid: nspgid, nspgid, nsppid: 0, state: 'S', comm, args: comm, ...extra };
+  return { pid, nspid: pid, ppid, pgid: nspgid, sid: nspgid, nspgid, nsppid: 0, state: 'S', comm, args: comm, threads: [], ...extra };
 }
 
 function ctr(name: string, role: ContainerSnapshot['role'], processes: ProcessInfo[], ns: ContainerSnapshot['namespaces'], shared: ContainerSnapshot['sharedWithInfra'] = []): ContainerSnapshot {
@@ -64,6 +64,23 @@ describe('podTree', () => {
         '└─zombie───sleep(9)───sh <defunct>(9)',
       ].join('\n'),
     );
+  });
+
+  it('draws threads in braces with their process\'s group, sorted among child processes by name, identical ones folded', () => {
+    const threaded = (pid: number, comm: string, pgid: number, ...names: string[]) => proc(pid, 90, comm, pgid, { threads: names.map((t, i) => ({ tid: pid + 100 + i, comm: t })) });
+    const own = (name: string, pid: number, ...procs: ProcessInfo[]) => ctr(name, 'container', procs, { ...NS, pid }, ['net', 'ipc']);
+    const pod = { pod: 'syslog', namespace: 'default', uid: 'u', containers: [ctr('POD', 'infra', [proc(100, 90, 'pause', 1)], NS)] };
+    pod.containers.push(own('log', 33, threaded(300, 'rsyslogd', 1, 'main', 'imklog', 'imuxsock'), proc(301, 300, 'logger', 1)), own('web', 53, threaded(500, 'httpd', 5, 'worker', 'worker', 'worker')));
+    expect(podTree(pod).split('\n').slice(1)).toEqual([
+      '├─POD───pause(1)',
+      '├─log───rsyslogd(1)─┬─{imklog}(1)',
+      '│                   ├─{imuxsock}(1)',
+      '│                   ├─logger(1)',
+      '│                   └─{main}(1)',
+      '└─web───httpd(5)───3*[{worker}(5)]',
+    ]);
+    expect(podTrees([pod])).toContain('{name}(N): a thread of the process above it');
+    expect(podTrees([{ ...pod, containers: pod.containers.slice(0, 1) }])).not.toContain('{name}(N)');
   });
 
   it('says when each container has its own PID namespace, and shows containers without processes', () => {

@@ -30,8 +30,14 @@ function defaultStateDir(env: NodeJS.ProcessEnv): string {
   return path.join(os.homedir(), '.local', 'state', 'podlab');
 }
 
-/** The project's labs/ next to its package.json: this file runs from electron/engine/base (tsc, vitest) or a dist/ bundle, so look upwards. */
+/**
+ * The packaged app's <resources>/labs (electron-builder.yml's extraResources: a real folder beside
+ * app.asar), else the project's labs/ next to its package.json: this file runs from
+ * electron/engine/base (tsc, vitest) or a dist/ bundle, so look upwards.
+ */
 function defaultLabsDir(): string {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources && existsSync(path.join(resources, 'labs'))) return path.join(resources, 'labs');
   const start = path.dirname(fileURLToPath(import.meta.url));
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'labs'))) return path.join(dir, 'labs');

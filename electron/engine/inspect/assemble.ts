@@ -81,6 +81,7 @@ function processInfo(p: DumpedProcess, dump: ProcDump, byPid: Map<number, Dumped
     state: p.state,
     comm: p.comm,
     args: p.args,
+    threads: [...(dump.threads.get(p.pid) ?? [])].sort((a, b) => a.tid - b.tid),
   };
 }
 

@@ -32,7 +32,7 @@ export interface InspectWatchOptions {
   onError?: (e: unknown) => void;
 }
 
-const EMPTY_DUMP: ProcDump = { processes: [], namespaces: new Map(), unlistable: [] };
+const EMPTY_DUMP: ProcDump = { processes: [], threads: new Map(), namespaces: new Map(), unlistable: [] };
 
 export class Inspector {
   private helper: ProcHelper | undefined;

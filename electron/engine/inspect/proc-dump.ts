@@ -26,8 +26,16 @@ export interface DumpedNamespaces {
   unreadable: NamespaceType[];
 }
 
+/** A thread of a process other than its main one (whose tid is the process's PID). */
+export interface DumpedThread {
+  tid: number;
+  comm: string;
+}
+
 export interface ProcDump {
   processes: DumpedProcess[];
+  /** Other threads by host PID of their process, in the order the helper listed them. */
+  threads: Map<number, DumpedThread[]>;
   /** By host PID. */
   namespaces: Map<number, DumpedNamespaces>;
   /** Processes whose namespace directory the helper was not allowed to list. */
@@ -75,6 +83,17 @@ export function parseNamespaceLink(link: string): [string, number] | undefined {
   return m ? [m[1] as string, Number(m[2])] : undefined;
 }
 
+function addThread(dump: ProcDump, f: string[]): void {
+  if (f.length !== 4) return;
+  const pid = int(f[1]);
+  const tid = int(f[2]);
+  if (pid === undefined || tid === undefined || tid === pid) return;
+  const list = dump.threads.get(pid);
+  const thread = { tid, comm: f[3] as string };
+  if (list) list.push(thread);
+  else dump.threads.set(pid, [thread]);
+}
+
 function addNamespace(dump: ProcDump, f: string[]): void {
   if (f.length !== 4) return;
   const pid = int(/^\/proc\/(\d+)\/ns$/.exec(f[1] as string)?.[1]);
@@ -89,7 +108,7 @@ function addNamespace(dump: ProcDump, f: string[]): void {
 
 /** Parses one answer (the lines between a request and its end marker, or including the marker). */
 export function parseProcDump(text: string): ProcDump {
-  const dump: ProcDump = { processes: [], namespaces: new Map(), unlistable: [] };
+  const dump: ProcDump = { processes: [], threads: new Map(), namespaces: new Map(), unlistable: [] };
   for (const line of text.split('\n')) {
     const f = line.split('\t');
     switch (f[0] ?? '') {
@@ -98,6 +117,9 @@ export function parseProcDump(text: string): ProcDump {
         if (p) dump.processes.push(p);
         break;
       }
+      case 'T':
+        addThread(dump, f);
+        break;
       case 'N':
         addNamespace(dump, f);
         break;

@@ -7,13 +7,16 @@
 //   helper → `R <bash version>` once, when it is ready for requests
 //   request: `<seq> <container-id> <container-id> …` (full 64-hex ids)
 //   answer:  `P <container-id> <pid> <state> <ppid> <pgid> <sid> <starttime> <NSpid,…> <NSpgid,…> <comm> <args>`
-//            for every process whose /proc/<pid>/cgroup names one of the ids, then
+//            for every process whose /proc/<pid>/cgroup names one of the ids, each followed by
+//            `T <pid> <tid> <comm>` for every other thread of a process with more than one (the
+//            main thread, tid = pid, is the process itself), then
 //            `N /proc/<pid>/ns <type> <link>` for each namespace link of those processes (link empty
 //            when unreadable: a zombie has only pid and user left, missing privileges leave none),
 //            `D <pid>` for a process whose /proc/<pid>/ns directory the helper may not list,
 //            then `E <seq>`.
-// Per process only bash builtins run ($(< file), mapfile, printf -v); ONE `find` reads every
-// namespace link of the refresh. The helper exits on EOF or after `idleSeconds` without a request,
+// Per process only bash builtins run ($(< file), mapfile, read, printf -v); ONE `find` reads every
+// namespace link of the refresh. Threads cost nothing for a single-threaded process: the thread
+// count is a field of the stat line already read, and only when it is above 1 are task/*/comm read. The helper exits on EOF or after `idleSeconds` without a request,
 // and the engine removes it (AutoRemove): a Podlab process that dies leaks nothing for long.
 
 /** Seconds the helper waits for a request before it exits. */
@@ -80,6 +83,18 @@ while read -r -t ${idleSeconds} -a req; do
     printf -v line 'P\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$cid" "\${d#/proc/}" "\${f[0]}" "\${f[1]}" "\${f[2]}" "\${f[3]}" "\${f[19]}" \\
       "\${nspid//[[:space:]]/,}" "\${nspgid//[[:space:]]/,}" "\${comm//[[:cntrl:]]/?}" "\${args//[[:cntrl:]]/?}"
     out+=$line
+    # stat field 20 (f[17]) is the number of threads: read their names only when there are others.
+    n=\${f[17]}
+    if [[ $n && $n != *[!0-9]* ]] && ((n > 1)); then
+      for t in "$d"/task/[0-9]*; do
+        tid=\${t##*/}
+        [[ $tid == "\${d#/proc/}" ]] && continue
+        # A thread that ended since the glob has no comm left: skip it.
+        IFS= read -r tc < "$t/comm" || continue
+        printf -v line 'T\\t%s\\t%s\\t%s\\n' "\${d#/proc/}" "$tid" "\${tc//[[:cntrl:]]/?}"
+        out+=$line
+      done
+    fi
     ns+=("$d/ns")
     # A namespace directory this helper may not list (it lacks CAP_DAC_READ_SEARCH) would look
     # like a process that vanished; say so instead.

@@ -25,6 +25,14 @@ export interface ProcessInfo {
   comm: string;
   /** argv joined by spaces; empty for zombies and kernel threads. */
   args: string;
+  /** The process's other threads (not the main one, which is the process itself), by tid; what `pstree -t` draws in braces. */
+  threads: ThreadInfo[];
+}
+
+/** One thread: its id on the engine host and its name (a thread may rename itself, e.g. rsyslogd's imklog). */
+export interface ThreadInfo {
+  tid: number;
+  comm: string;
 }
 
 export interface ContainerSnapshot {

@@ -15,13 +15,18 @@ function findCliEntry(): string | undefined {
   }
 }
 
-/** A `podlab` launcher in `<stateDir>/bin`, written once; undefined when no CLI is at hand (a packaged app). */
+/**
+ * A `podlab` launcher in `<stateDir>/bin`, written once; undefined when no CLI is at hand. In the
+ * desktop app the binary is Electron's: ELECTRON_RUN_AS_NODE makes it plain Node (reading the CLI
+ * from app.asar) instead of opening a second window.
+ */
 async function podlabShim(stateDir: string): Promise<string | undefined> {
   const entry = findCliEntry();
   if (!entry) return undefined;
   const dir = path.join(stateDir, 'bin');
   const file = path.join(dir, 'podlab');
-  const script = `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(entry)} "$@"\n`;
+  const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const script = `#!/bin/sh\n${asNode}exec ${JSON.stringify(process.execPath)} ${JSON.stringify(entry)} "$@"\n`;
   if ((await readFile(file, 'utf8').catch(() => '')) !== script) {
     await mkdir(dir, { recursive: true });
     await writeFile(file, script);

@@ -90,7 +90,7 @@ function sortByLine(errors: PodlabError[]): PodlabError[] {
   return errors.sort((a, b) => (a.location?.file ?? '').localeCompare(b.location?.file ?? '') || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
 }
 
-/** Every lab of a labs directory, sorted by id: folders with a lab.yaml (examples/ and images/ have none). */
+/** Every lab of a labs directory in library order (`order`, then id; a broken lab by id): folders with a lab.yaml (examples/ and images/ have none). */
 export function loadLabs(labsDir: string): LabEntry[] {
   if (!existsSync(labsDir)) {
     throw new PodlabError('LAB_NOT_FOUND', `no labs directory at ${labsDir}`, { hint: 'set PODLAB_LABS_DIR to the folder that holds the labs' });
@@ -98,7 +98,7 @@ export function loadLabs(labsDir: string): LabEntry[] {
   return readdirSync(labsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(labsDir, d.name, LAB_FILE)))
     .map((d) => loadLab(path.join(labsDir, d.name)))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => orderOf(a) - orderOf(b) || a.id.localeCompare(b.id));
 }
 
 /** One lab by id, ready to run: LAB_NOT_FOUND when there is none, LAB_INVALID with every problem when it is broken. */
@@ -116,3 +116,7 @@ export function findLab(labsDir: string, id: string): LoadedLab {
 }
 
 export type { Lab };
+
+function orderOf(entry: LabEntry): number {
+  return entry.ok ? (entry.lab.order ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+}

@@ -1,7 +1,8 @@
 // The code blocks of a step's markdown and what a window may do with each, read from the fence's
 // info string after the language: `sh exec` runs in the step's terminal, `sh exec=host` in the
 // named one, `… interrupt` sends Ctrl-C first; anything else is copy-only. GitHub renders them all
-// as ordinary code blocks, since it reads only the first word.
+// as ordinary code blocks, since it reads only the first word. Import-free on purpose: the window
+// bundles it (through contract/lab-markdown.ts) to read fences exactly as validation does.
 
 export interface CodeBlock {
   /** The language word (`sh`), empty when the fence has none. */

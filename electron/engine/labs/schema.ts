@@ -53,6 +53,8 @@ export const labSchema = z.strictObject({
   title: bilingual,
   summary: bilingual,
   minutes: z.number().int().min(1).max(240),
+  /** Place in the library: lower first; labs without one come after, by id. */
+  order: z.number().int().min(0).max(100_000).optional(),
   /** Pod manifests in the lab's folder, applied with the lab id as their group. */
   pods: z.array(z.string().min(1)).default([]),
   terminals: z.array(terminalSchema).min(1, 'give at least one terminal'),

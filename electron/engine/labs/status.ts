@@ -43,6 +43,10 @@ export interface LabStepInfo {
   hints: Bilingual[];
   /** The terminal the step's commands go to by default. */
   terminal: string;
+  /** The commands that complete the step (what "reveal solution" shows; the self-test runs them). */
+  solve: { terminal: string; run: string }[];
+  /** Scheduler runs the step's checks read: the window draws them (gang-scheduling). */
+  figures: { scenario: string; mode: 'containers' | 'pod' }[];
   passed: boolean;
   passedAt?: string;
 }
@@ -87,7 +91,9 @@ export function labStatus(loaded: LoadedLab, p: LabProgress, foreign: { id: stri
     current: p.current,
     steps: lab.steps.map((s) => {
       const at = p.passed[s.id];
-      return { id: s.id, title: s.title, text: s.text, hints: s.hints, terminal: s.terminal ?? first, passed: at !== undefined, ...(at ? { passedAt: at } : {}) };
+      const figures = s.checks.flatMap((c) => (c.scheduled ? [{ scenario: c.scheduled.scenario, mode: c.scheduled.mode }] : []));
+      const solve = s.solve.map((x) => ({ terminal: x.terminal, run: x.run }));
+      return { id: s.id, title: s.title, text: s.text, hints: s.hints, terminal: s.terminal ?? first, solve, figures, passed: at !== undefined, ...(at ? { passedAt: at } : {}) };
     }),
     terminals: lab.terminals.map((t) => ({ name: t.name, target: terminalTarget(t, loaded.dir, env) })),
     byHand: { adopted: p.byHand.adopted, foreign },

@@ -11,6 +11,11 @@ export interface SchedRun {
   record: string;
 }
 
+/** The outcome alone, recorded nowhere: what the window draws (a drawing is not the learner's run). */
+export async function simulateScenario(file: string, mode: SchedMode): Promise<SchedOutcome> {
+  return schedule(await readScenario(file), mode);
+}
+
 export async function runScenario(file: string, mode: SchedMode, stateDir: string): Promise<SchedRun> {
   const scenario = await readScenario(file);
   const outcome = schedule(scenario, mode);
