@@ -16,8 +16,9 @@
 //            then `E <seq>`.
 // Per process only bash builtins run ($(< file), mapfile, read, printf -v); ONE `find` reads every
 // namespace link of the refresh. Threads cost nothing for a single-threaded process: the thread
-// count is a field of the stat line already read, and only when it is above 1 are task/*/comm read. The helper exits on EOF or after `idleSeconds` without a request,
-// and the engine removes it (AutoRemove): a Podlab process that dies leaks nothing for long.
+// count is a field of the stat line already read, and only when it is above 1 are task/*/comm read.
+// The helper exits on EOF or after `idleSeconds` without a request, and the engine removes it
+// (AutoRemove): a Podlab process that dies leaks nothing for long.
 
 /** Seconds the helper waits for a request before it exits. */
 export const HELPER_IDLE_SECONDS = 120;
