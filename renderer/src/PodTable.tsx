@@ -2,6 +2,7 @@
 // a Pod's name opens its panel.
 import type { PodStatus } from '../../electron/contract/api.js';
 import { defineStrings, useStrings } from './i18n/lang.js';
+import { statusTone } from './pods/pod-rows.js';
 
 const strings = defineStrings({
   en: {
@@ -47,13 +48,6 @@ function ipOf(pod: PodStatus, hostNetwork: string): string {
   return pod.podIP ?? '—';
 }
 
-/** Colour by what the STATUS column says, not the phase: a crash-looping Pod is still Running. */
-function statusTone(pod: PodStatus): 'ok' | 'bad' | 'done' | 'pending' {
-  if (pod.display === 'Running') return 'ok';
-  if (pod.display === 'Completed') return 'done';
-  if (pod.phase === 'Failed' || /Error|BackOff|OOMKilled/.test(pod.display)) return 'bad';
-  return 'pending';
-}
 
 interface Props {
   pods: PodStatus[] | null;

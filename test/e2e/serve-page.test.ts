@@ -4,9 +4,10 @@
 // the page logs no console error and no failed request. A screenshot goes to test-results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { podlabOf, ROOT, startServe, type Serve } from '../integration/serve-harness.js';
+import { launchChromium, watchProblems } from './browser.js';
 
 const GROUP = `serve-page-${process.pid}`;
 const POD = `serve-page-${process.pid}`;
@@ -18,12 +19,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   serve = await startServe('serve-page');
-  browser = await chromium.launch({
-    executablePath: process.env.PODLAB_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    // Chromium's sandbox cannot start as root (CI containers).
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -38,12 +34,7 @@ afterAll(async () => {
 describe('podlab serve in Chromium', () => {
   it('opens the renderer from the printed URL with live Pods, no console errors and no failed requests', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()} (${m.location().url})`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-
+    const problems = watchProblems(page);
     await page.goto(serve.url);
     // The token is taken out of the address bar at once.
     await page.waitForFunction("!location.search.includes('token')");

@@ -27,24 +27,19 @@ export function PodsPage({ pod }: { pod?: string }) {
   const deck = useRef<TerminalDeckHandle>(null);
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [checking, setChecking] = useState(true);
-  const checkDoctor = useCallback(() => {
-    setChecking(true);
+  // The doctor runs once per visit and on request: it explains the engine, it is not a monitor.
+  // `checking` starts true, so the first run sets state only when its answer comes.
+  const runDoctor = useCallback(() => {
     transport
       .invoke('doctor')
       .then(setReport, (err: unknown) => setError(asErrorJSON(err)))
       .finally(() => setChecking(false));
   }, [transport]);
-  // The doctor runs once per visit (and on request): it explains the engine, it is not a monitor.
-  useEffect(() => {
-    let live = true;
-    transport
-      .invoke('doctor')
-      .then((r) => live && setReport(r), (err: unknown) => live && setError(asErrorJSON(err)))
-      .finally(() => live && setChecking(false));
-    return () => {
-      live = false;
-    };
-  }, [transport]);
+  const checkDoctor = useCallback(() => {
+    setChecking(true);
+    runDoctor();
+  }, [runDoctor]);
+  useEffect(runDoctor, [runDoctor]);
 
   const remove = useCallback(
     async (p: PodStatus) => {
